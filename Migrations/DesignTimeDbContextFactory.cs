@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+using Sparkify.Data;
+using Sparkify.Data.Settings;
+
+namespace Sparkify.Migrations;
+
+/// <summary>Lets <c>dotnet ef</c> build the context from dwh.cfg (found as <see cref="DwhConfig.Locate"/> says).</summary>
+/// <remarks>
+/// With <c>[CLUSTER] HOST</c> empty, the target is the loader's embedded server: its port is read
+/// from the running server's postmaster.pid. The password may come from SPARKIFY_DB_PASSWORD.
+/// </remarks>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<SparkifyDbContext>
+{
+    public SparkifyDbContext CreateDbContext(string[] args)
+    {
+        var config = DwhConfig.Load(DwhConfig.Locate());
+        return new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres(ConnectionString(config)));
+    }
+
+    private static string ConnectionString(DwhConfig config)
+    {
+        if (!config.UsesEmbeddedServer)
+            return config.ConnectionString();
+
+        var port = PostmasterPid.ReadPort(Path.Combine(config.EmbeddedDataRoot, "pgdata"));
+        if (port is null)
+            Console.Error.WriteLine(
+                $"{config.Path}: [CLUSTER] HOST is empty and the embedded server is not running; commands that connect will fail. " +
+                "Start it with: dotnet run --project Sparkify.Loader -- server start");
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port ?? 5432,
+            Database = config.Database,
+            Username = "postgres",
+        }.ConnectionString;
+    }
+}

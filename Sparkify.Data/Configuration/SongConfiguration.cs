@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sparkify.Data.Entities;
+
+namespace Sparkify.Data.Configuration;
+
+internal sealed class SongConfiguration : IEntityTypeConfiguration<Song>
+{
+    public void Configure(EntityTypeBuilder<Song> builder)
+    {
+        builder.ToTable("songs");
+        builder.HasKey(s => s.SongId);
+        builder.Property(s => s.SongId).HasColumnType(ColumnTypes.Code);
+        builder.Property(s => s.Title).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(s => s.ArtistId).HasColumnType(ColumnTypes.Code);
+        builder.HasOne(s => s.Artist).WithMany().HasForeignKey(s => s.ArtistId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

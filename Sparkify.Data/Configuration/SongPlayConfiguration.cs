@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sparkify.Data.Entities;
+
+namespace Sparkify.Data.Configuration;
+
+internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
+{
+    public void Configure(EntityTypeBuilder<SongPlay> builder)
+    {
+        builder.ToTable("songplays");
+        builder.HasKey(p => p.SongplayId);
+        builder.Property(p => p.SongplayId).ValueGeneratedOnAdd();
+        builder.Property(p => p.StartTime).HasColumnType(ColumnTypes.UtcTimestamp);
+        builder.Property(p => p.Level).HasColumnType(ColumnTypes.Flag);
+        builder.Property(p => p.SongId).HasColumnType(ColumnTypes.Code);
+        builder.Property(p => p.ArtistId).HasColumnType(ColumnTypes.Code);
+        builder.Property(p => p.Location).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(p => p.UserAgent).HasColumnType(ColumnTypes.FreeText);
+
+        builder.HasOne(p => p.Time).WithMany().HasForeignKey(p => p.StartTime).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Song).WithMany().HasForeignKey(p => p.SongId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Artist).WithMany().HasForeignKey(p => p.ArtistId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

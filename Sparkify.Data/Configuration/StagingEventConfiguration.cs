@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sparkify.Data.Entities;
+
+namespace Sparkify.Data.Configuration;
+
+internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<StagingEvent>
+{
+    public void Configure(EntityTypeBuilder<StagingEvent> builder)
+    {
+        // A raw landing table: no key, every column nullable, rebuilt on every load.
+        builder.ToTable("staging_events").HasNoKey();
+        builder.Property(e => e.Artist).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(e => e.Auth).HasColumnType(ColumnTypes.Code);
+        builder.Property(e => e.FirstName).HasColumnType(ColumnTypes.Name);
+        builder.Property(e => e.Gender).HasColumnType(ColumnTypes.Flag);
+        builder.Property(e => e.LastName).HasColumnType(ColumnTypes.Name);
+        builder.Property(e => e.Level).HasColumnType(ColumnTypes.Flag);
+        builder.Property(e => e.Location).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(e => e.Method).HasColumnType(ColumnTypes.Flag);
+        builder.Property(e => e.Page).HasColumnType(ColumnTypes.Code);
+        builder.Property(e => e.Song).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(e => e.UserAgent).HasColumnType(ColumnTypes.FreeText);
+        builder.Property(e => e.UserId).HasColumnType(ColumnTypes.Code);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sparkify.Data.Entities;
+
+namespace Sparkify.Data.Configuration;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.HasKey(u => u.UserId);
+        // The id comes from the event logs, never from the database.
+        builder.Property(u => u.UserId).ValueGeneratedNever();
+        builder.Property(u => u.FirstName).HasColumnType(ColumnTypes.Name);
+        builder.Property(u => u.LastName).HasColumnType(ColumnTypes.Name);
+        builder.Property(u => u.Gender).HasColumnType(ColumnTypes.Flag);
+        builder.Property(u => u.Level).HasColumnType(ColumnTypes.Flag);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Sparkify.Data.Entities;
+
+/// <summary>One row per song in the catalogue.</summary>
+public sealed class Song
+{
+    public string SongId { get; set; } = "";
+    public string? Title { get; set; }
+    public string ArtistId { get; set; } = "";
+    public int? Year { get; set; }
+    public double? Duration { get; set; }
+
+    public Artist? Artist { get; set; }
+}

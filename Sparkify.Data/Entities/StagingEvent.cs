@@ -1,0 +1,28 @@
+namespace Sparkify.Data.Entities;
+
+/// <summary>One raw app event, as read from the NDJSON event logs.</summary>
+/// <remarks>
+/// Properties are declared in the order of <c>log_json_path.json</c>: Redshift's COPY maps
+/// JSONPaths to columns by position, so the column order is part of the contract.
+/// </remarks>
+public sealed class StagingEvent
+{
+    public string? Artist { get; set; }
+    public string? Auth { get; set; }
+    public string? FirstName { get; set; }
+    public string? Gender { get; set; }
+    public int? ItemInSession { get; set; }
+    public string? LastName { get; set; }
+    public double? Length { get; set; }
+    public string? Level { get; set; }
+    public string? Location { get; set; }
+    public string? Method { get; set; }
+    public string? Page { get; set; }
+    public double? Registration { get; set; }
+    public int? SessionId { get; set; }
+    public string? Song { get; set; }
+    public int? Status { get; set; }
+    public long? Ts { get; set; }
+    public string? UserAgent { get; set; }
+    public string? UserId { get; set; }
+}

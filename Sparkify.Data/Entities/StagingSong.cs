@@ -1,0 +1,17 @@
+namespace Sparkify.Data.Entities;
+
+/// <summary>One raw song record, as read from the song metadata files.</summary>
+/// <remarks>Columns are named exactly as the JSON keys, which Redshift's <c>COPY … JSON 'auto'</c> relies on.</remarks>
+public sealed class StagingSong
+{
+    public int? NumSongs { get; set; }
+    public string? ArtistId { get; set; }
+    public double? ArtistLatitude { get; set; }
+    public double? ArtistLongitude { get; set; }
+    public string? ArtistLocation { get; set; }
+    public string? ArtistName { get; set; }
+    public string? SongId { get; set; }
+    public string? Title { get; set; }
+    public double? Duration { get; set; }
+    public int? Year { get; set; }
+}

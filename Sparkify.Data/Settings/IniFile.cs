@@ -1,0 +1,52 @@
+namespace Sparkify.Data.Settings;
+
+/// <summary>A parsed INI file: <c>[SECTION]</c> headers, <c>KEY = value</c> lines, <c>;</c> or <c>#</c> comments.</summary>
+/// <remarks>Section and key names are case-insensitive, as in Python's configparser, which wrote the original dwh.cfg.</remarks>
+public sealed class IniFile
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _sections = new(StringComparer.OrdinalIgnoreCase);
+
+    public string Path { get; }
+
+    private IniFile(string path) => Path = path;
+
+    public static IniFile Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new ConfigurationException($"{path}: configuration file not found. Copy dwh.cfg from the repository root or pass --config FILE.");
+
+        var ini = new IniFile(System.IO.Path.GetFullPath(path));
+        Dictionary<string, string>? section = null;
+        var lineNumber = 0;
+        foreach (var rawLine in File.ReadLines(path))
+        {
+            lineNumber++;
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] is ';' or '#')
+                continue;
+            if (line[0] == '[' && line[^1] == ']')
+            {
+                var name = line[1..^1].Trim();
+                if (!ini._sections.TryGetValue(name, out section))
+                    ini._sections[name] = section = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                continue;
+            }
+            var separator = line.IndexOfAny(['=', ':']);
+            if (separator <= 0)
+                throw new ConfigurationException($"{path}, line {lineNumber}: expected '[SECTION]' or 'KEY = value', found '{line}'.");
+            if (section is null)
+                throw new ConfigurationException($"{path}, line {lineNumber}: '{line[..separator].Trim()}' comes before any [SECTION] header.");
+            section[line[..separator].Trim()] = Unquote(line[(separator + 1)..].Trim());
+        }
+        return ini;
+    }
+
+    /// <summary>The value of <paramref name="key"/> in <paramref name="section"/>, or null when absent or empty.</summary>
+    public string? Get(string section, string key) =>
+        _sections.TryGetValue(section, out var values) && values.TryGetValue(key, out var value) && value.Length > 0
+            ? value
+            : null;
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && (value[0], value[^1]) is ('"', '"') or ('\'', '\'') ? value[1..^1] : value;
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Sparkify.Data.Entities;
+
+namespace Sparkify.Data;
+
+/// <summary>The warehouse: two staging tables and a star schema around <c>songplays</c>.</summary>
+/// <remarks>The model is the schema's single source; data is moved by set-based SQL, not through this context.</remarks>
+public sealed class SparkifyDbContext(DbContextOptions<SparkifyDbContext> options) : DbContext(options)
+{
+    public DbSet<StagingEvent> StagingEvents => Set<StagingEvent>();
+    public DbSet<StagingSong> StagingSongs => Set<StagingSong>();
+    public DbSet<SongPlay> SongPlays => Set<SongPlay>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Song> Songs => Set<Song>();
+    public DbSet<Artist> Artists => Set<Artist>();
+    public DbSet<StartTime> StartTimes => Set<StartTime>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SparkifyDbContext).Assembly);
+}

@@ -1,0 +1,35 @@
+using Npgsql;
+using Spectre.Console;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Server;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Cli;
+
+/// <summary>Turns the failures people can fix into one clear message and exit code 1; the rest stay as crashes with a stack.</summary>
+internal static class ErrorReporter
+{
+    public static async Task<int> RunAsync(Func<Task<int>> verb)
+    {
+        try
+        {
+            return await verb();
+        }
+        catch (Exception e) when (e is InputException or ConfigurationException or EmbeddedServerException or TransformException
+                                      or NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            var what = e switch
+            {
+                InputException => "bad input (nothing was changed)",
+                TransformException => "transform failed (the star tables were rolled back)",
+                ConfigurationException => "configuration",
+                EmbeddedServerException => "embedded PostgreSQL",
+                NpgsqlException => "database",
+                _ => "file system",
+            };
+            AnsiConsole.Console.Write(new Markup($"[red]error[/] ({Markup.Escape(what)}): {Markup.Escape(e.Message)}\n"));
+            return 1;
+        }
+    }
+}

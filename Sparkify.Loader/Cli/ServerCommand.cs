@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Spectre.Console;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Server;
+
+namespace Sparkify.Loader.Cli;
+
+/// <summary><c>server start|stop</c>: run or stop the embedded PostgreSQL without loading anything.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var start = new Command("start", "Start the embedded PostgreSQL (or attach to it) and print how to connect.") { config };
+        start.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
+        {
+            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
+            await using var server = await EmbeddedPostgres.StartAsync(settings.EmbeddedDataRoot, settings.Database, throwaway: false, cancellationToken);
+            AnsiConsole.MarkupLine($"{Markup.Escape(server.Description)}\npsql \"host=127.0.0.1 port={server.Port} dbname={settings.Database} user={EmbeddedPostgres.Superuser}\"");
+            return 0;
+        }));
+
+        var stop = new Command("stop", "Stop the embedded PostgreSQL; its data stays for the next run.") { config };
+        stop.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
+        {
+            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
+            var stopped = await EmbeddedPostgres.StopAsync(settings.EmbeddedDataRoot, cancellationToken);
+            AnsiConsole.WriteLine(stopped ? "Stopped the embedded PostgreSQL." : "The embedded PostgreSQL was not running.");
+            return 0;
+        }));
+
+        return new Command("server", "Manage the embedded PostgreSQL that the loader uses when [CLUSTER] HOST is empty.") { start, stop };
+    }
+}

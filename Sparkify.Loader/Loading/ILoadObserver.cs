@@ -1,0 +1,22 @@
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Loading;
+
+/// <summary>Hears how a load goes, to show it: a live display on a terminal, plain lines otherwise.</summary>
+public interface ILoadObserver
+{
+    void StageStarted(LoadStage stage, string detail);
+    void StagingProgressed(StagingProgress progress);
+    void TransformStepDone(TransformStep step);
+    void StageFinished(LoadStage stage, TimeSpan elapsed);
+}
+
+/// <summary>The stages of a load, in the order they run.</summary>
+public enum LoadStage
+{
+    Schema,
+    StageEvents,
+    StageSongs,
+    Transform,
+}

@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Reporting;
+
+/// <summary>Progress as a live display on a terminal: one bar per stage.</summary>
+public sealed class LiveLoadObserver(ProgressContext context) : ILoadObserver
+{
+    private ProgressTask? _current;
+
+    public void StageStarted(LoadStage stage, string detail)
+    {
+        _current = context.AddTask($"{StageNames.Of(stage)} [grey]({Markup.Escape(detail)})[/]", maxValue: 1);
+        _current.IsIndeterminate = stage is LoadStage.Schema;
+    }
+
+    public void StagingProgressed(StagingProgress progress)
+    {
+        if (_current is null)
+            return;
+        _current.MaxValue = Math.Max(1, progress.FilesTotal);
+        _current.Value = progress.FilesDone;
+        _current.Description = $"stage {progress.Table} [grey]({progress.FilesDone:N0}/{progress.FilesTotal:N0} files, {progress.Rows:N0} rows)[/]";
+    }
+
+    public void TransformStepDone(TransformStep step)
+    {
+        if (_current is null)
+            return;
+        _current.MaxValue = SqlScripts.Transforms.Count;
+        _current.Increment(1);
+        _current.Description = $"transform [grey]({Markup.Escape(step.Script.Name)}: {step.RowsAffected:N0} rows)[/]";
+    }
+
+    public void StageFinished(LoadStage stage, TimeSpan elapsed)
+    {
+        if (_current is null)
+            return;
+        _current.IsIndeterminate = false;
+        _current.Value = _current.MaxValue;
+        _current.StopTask();
+    }
+}

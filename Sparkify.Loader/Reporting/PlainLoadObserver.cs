@@ -1,0 +1,32 @@
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Reporting;
+
+/// <summary>Progress as plain lines, for logs and redirected output: a line per tenth of the files, not per file.</summary>
+public sealed class PlainLoadObserver(TextWriter output) : ILoadObserver
+{
+    private int _lastTenth = -1;
+
+    public void StageStarted(LoadStage stage, string detail)
+    {
+        _lastTenth = -1;
+        output.WriteLine($"{StageNames.Of(stage)}: {detail}");
+    }
+
+    public void StagingProgressed(StagingProgress progress)
+    {
+        var tenth = progress.FilesTotal == 0 ? 10 : progress.FilesDone * 10 / progress.FilesTotal;
+        if (tenth == _lastTenth)
+            return;
+        _lastTenth = tenth;
+        output.WriteLine($"  {progress.Table}: {progress.FilesDone:N0}/{progress.FilesTotal:N0} files, {progress.Rows:N0} rows, {progress.Bytes / 1024.0 / 1024.0:N1} MiB");
+    }
+
+    public void TransformStepDone(TransformStep step) =>
+        output.WriteLine($"  {step.Script.Name}: {step.RowsAffected:N0} rows in {step.Elapsed.TotalSeconds:N2} s");
+
+    public void StageFinished(LoadStage stage, TimeSpan elapsed) =>
+        output.WriteLine($"{StageNames.Of(stage)}: done in {elapsed.TotalSeconds:N2} s");
+}

@@ -1,0 +1,11 @@
+using Sparkify.Data.Settings;
+
+namespace Sparkify.Loader.Server;
+
+/// <summary>The server that <c>[CLUSTER] HOST</c> names; we neither start nor stop it.</summary>
+public sealed class ConfiguredServer(DwhConfig config) : IWarehouseServer
+{
+    public string ConnectionString { get; } = config.ConnectionString();
+    public string Description => $"PostgreSQL at {config.Host}:{config.Port}, database {config.Database}, user {config.User}";
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

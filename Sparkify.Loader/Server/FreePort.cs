@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sparkify.Loader.Server;
+
+internal static class FreePort
+{
+    /// <summary>A loopback TCP port nobody listens on right now.</summary>
+    public static int Pick()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,114 @@
+namespace Sparkify.Loader.Staging;
+
+/// <summary>A callback that receives one JSON object's bytes and the line it starts on.</summary>
+public delegate void JsonRecordHandler(ReadOnlySpan<byte> json, long line);
+
+/// <summary>
+/// Cuts a stream of JSON into its top-level objects without parsing them: newline-delimited,
+/// concatenated, pretty-printed, or wrapped in one top-level array.
+/// </summary>
+/// <remarks>
+/// Reading is streaming: the buffer holds at most one object plus one read, so memory does not
+/// grow with the file. Counting lines here is what lets every error name the line at fault.
+/// </remarks>
+public static class JsonRecordSplitter
+{
+    private const int ReadSize = 64 * 1024;
+
+    public static void Split(Stream input, string fileName, JsonRecordHandler onRecord)
+    {
+        var buffer = new byte[ReadSize * 2];
+        int filled = 0, scanned = 0, objectStart = -1;
+        long line = 1, objectLine = 0;
+        int depth = 0;
+        bool inString = false, escaped = false, inArray = false, first = true;
+
+        while (true)
+        {
+            if (buffer.Length - filled < ReadSize)
+            {
+                // Keep only the unfinished object; grow when one object outgrows the buffer.
+                var keepFrom = objectStart >= 0 ? objectStart : scanned;
+                var kept = filled - keepFrom;
+                var target = kept + ReadSize > buffer.Length ? new byte[Math.Max(buffer.Length * 2, kept + ReadSize)] : buffer;
+                Buffer.BlockCopy(buffer, keepFrom, target, 0, kept);
+                buffer = target;
+                filled = kept;
+                scanned -= keepFrom;
+                if (objectStart >= 0)
+                    objectStart = 0;
+            }
+
+            var read = input.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+                break;
+            filled += read;
+
+            if (first)
+            {
+                first = false;
+                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    scanned = 3; // a UTF-8 byte order mark
+            }
+
+            for (; scanned < filled; scanned++)
+            {
+                var b = buffer[scanned];
+                if (b == (byte)'\n')
+                    line++;
+
+                if (depth > 0)
+                {
+                    if (inString)
+                    {
+                        if (escaped) escaped = false;
+                        else if (b == (byte)'\\') escaped = true;
+                        else if (b == (byte)'"') inString = false;
+                        continue;
+                    }
+                    switch (b)
+                    {
+                        case (byte)'"': inString = true; break;
+                        case (byte)'{' or (byte)'[': depth++; break;
+                        case (byte)'}' or (byte)']':
+                            if (--depth == 0)
+                            {
+                                onRecord(buffer.AsSpan(objectStart, scanned + 1 - objectStart), objectLine);
+                                objectStart = -1;
+                            }
+                            break;
+                    }
+                    continue;
+                }
+
+                switch (b)
+                {
+                    case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
+                        break;
+                    case (byte)'{':
+                        depth = 1;
+                        objectStart = scanned;
+                        objectLine = line;
+                        break;
+                    case (byte)'[' when !inArray:
+                        inArray = true;
+                        break;
+                    case (byte)',' when inArray:
+                        break;
+                    case (byte)']' when inArray:
+                        inArray = false;
+                        break;
+                    default:
+                        throw new InputException(fileName, line, $"expected a JSON object, found '{Describe(b)}'.");
+                }
+            }
+        }
+
+        if (depth > 0)
+            throw new InputException(fileName, objectLine, "the file ends inside this JSON object (truncated file?).");
+        if (inArray)
+            throw new InputException(fileName, line, "the file ends inside a JSON array (truncated file?).");
+    }
+
+    private static string Describe(byte b) => b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"byte 0x{b:X2}";
+}

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>Fills a staging table on PostgreSQL: files are parsed in parallel and streamed through one binary COPY.</summary>
+/// <remarks>
+/// A bounded channel sits between the parsers and the COPY writer, so memory holds a fixed number of
+/// batches whatever the input's size, and parsing overlaps with the database's work.
+/// </remarks>
+public sealed class PostgresStager(NpgsqlConnection connection)
+{
+    private const int BatchRows = 4096;
+    private const int BatchesInFlight = 16;
+
+    /// <summary>Empties <paramref name="table"/> and loads every record of <paramref name="files"/> into it; returns the row count.</summary>
+    /// <remarks>Run it inside a transaction: a bad record then leaves the table as it was.</remarks>
+    public async Task<long> LoadAsync(StagingTable table, IReadOnlyList<string> files, IProgress<StagingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using (var truncate = new NpgsqlCommand($"truncate table {table.Name}", connection))
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
+        var parsing = Task.Factory.StartNew(() => ParseAll(table, files, batches.Writer, stop.Token),
+            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        long rows = 0, bytes = 0;
+        var filesDone = 0;
+        try
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(table.CopyStatement, cancellationToken);
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var row in batch.Rows)
+                    WriteRow(importer, table, row);
+                rows += batch.Rows.Count;
+                bytes += batch.Bytes;
+                if (batch.EndOfFile)
+                    filesDone++;
+                progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
+            }
+            await importer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        return rows;
+    }
+
+    private static void ParseAll(StagingTable table, IReadOnlyList<string> files, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Leave a core for the COPY writer; many small files (one song each) make this worth it.
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
+                CancellationToken = cancellationToken,
+            };
+            Parallel.ForEach(files, options, () => new RecordParser(table), (file, _, parser) =>
+            {
+                ParseFile(parser, file, output, cancellationToken);
+                return parser;
+            }, _ => { });
+            output.Complete();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            output.Complete(e.InnerExceptions.FirstOrDefault(x => x is InputException) ?? e.InnerExceptions[0]);
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    private static void ParseFile(RecordParser parser, string file, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
+    {
+        var columns = parser.Table.Columns.Count;
+        var batch = new StagingBatch(file, BatchRows);
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
+        {
+            batch.Bytes = stream.Length;
+            JsonRecordSplitter.Split(stream, file, (json, line) =>
+            {
+                var row = new object?[columns];
+                parser.Parse(json, file, line, row);
+                batch.Rows.Add(row);
+                if (batch.Rows.Count == BatchRows)
+                {
+                    Send(output, batch, cancellationToken);
+                    batch = new StagingBatch(file, BatchRows);
+                }
+            });
+        }
+        batch.EndOfFile = true;
+        Send(output, batch, cancellationToken);
+    }
+
+    // Blocking here is the back-pressure that keeps memory flat: parsers wait while the COPY catches up.
+    private static void Send(ChannelWriter<StagingBatch> output, StagingBatch batch, CancellationToken cancellationToken) =>
+        output.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+
+    private static void WriteRow(NpgsqlBinaryImporter importer, StagingTable table, object?[] row)
+    {
+        importer.StartRow();
+        for (var i = 0; i < row.Length; i++)
+        {
+            switch (row[i])
+            {
+                case null: importer.WriteNull(); break;
+                case string text: importer.Write(text, NpgsqlDbType.Varchar); break;
+                case int number: importer.Write(number, NpgsqlDbType.Integer); break;
+                case long number: importer.Write(number, NpgsqlDbType.Bigint); break;
+                case double number: importer.Write(number, NpgsqlDbType.Double); break;
+                default: throw new InvalidOperationException($"{table.Name}.{table.Columns[i].Name}: unexpected {row[i]!.GetType().Name}.");
+            }
+        }
+    }
+}
