@@ -1,0 +1,57 @@
+using Npgsql;
+using Sparkify.Loader.Server;
+
+[assembly: AssemblyFixture(typeof(Sparkify.Data.Tests.Infrastructure.PostgresServer))]
+
+namespace Sparkify.Data.Tests.Infrastructure;
+
+/// <summary>
+/// The one PostgreSQL server of a test run: <c>SPARKIFY_TEST_CONNECTION</c> if set, else a
+/// Testcontainers container if a Docker engine answers, else the embedded server in a temporary folder.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    public const string ConnectionVariable = "SPARKIFY_TEST_CONNECTION";
+
+    private static PostgresServer? _current;
+    private IWarehouseServer? _server;
+    private string? _temporaryRoot;
+
+    /// <summary>The running server; test fixtures start after assembly fixtures, so it is always set for them.</summary>
+    public static PostgresServer Current => _current ?? throw new InvalidOperationException("The PostgreSQL assembly fixture has not started.");
+
+    /// <summary>A connection string to the server's maintenance database, for creating and dropping test databases.</summary>
+    public string AdminConnectionString => _server!.ConnectionString;
+
+    public string Description => _server!.Description;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } connection)
+            _server = new ExternalServer(connection);
+        else if (await DockerEngine.AnswersAsync())
+            _server = await ContainerServer.StartAsync("postgres", reuse: false);
+        else
+        {
+            _temporaryRoot = Directory.CreateTempSubdirectory("sparkify-tests-").FullName;
+            _server = await EmbeddedPostgres.StartAsync(_temporaryRoot, "postgres", throwaway: true);
+        }
+        _current = this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+            await _server.DisposeAsync();
+        if (_temporaryRoot is not null)
+            Directory.Delete(_temporaryRoot, recursive: true);
+    }
+
+    private sealed class ExternalServer(string connectionString) : IWarehouseServer
+    {
+        public string ConnectionString => connectionString;
+        public string Description => $"the server in {ConnectionVariable}";
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

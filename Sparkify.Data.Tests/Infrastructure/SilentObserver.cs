@@ -1,0 +1,14 @@
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Data.Tests.Infrastructure;
+
+/// <summary>An observer for loads in tests, which only need the result.</summary>
+public sealed class SilentObserver : ILoadObserver
+{
+    public void StageStarted(LoadStage stage, string detail) { }
+    public void StagingProgressed(StagingProgress progress) { }
+    public void TransformStepDone(TransformStep step) { }
+    public void StageFinished(LoadStage stage, TimeSpan elapsed) { }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Sparkify.Data;
+
+namespace Sparkify.Data.Tests.Infrastructure;
+
+/// <summary>A fresh, empty database on the test server, dropped when disposed: tests never share tables.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public string Name { get; }
+    public string ConnectionString { get; }
+
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var name = "sparkify_test_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteOnServerAsync($"create database {name}");
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.Current.AdminConnectionString) { Database = name }.ConnectionString;
+        return new TestDatabase(name, connectionString);
+    }
+
+    /// <summary>A fresh database with the warehouse schema applied.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync()
+    {
+        var database = await CreateAsync();
+        await using var context = database.CreateContext();
+        await context.Database.MigrateAsync();
+        return database;
+    }
+
+    public SparkifyDbContext CreateContext() => new(SparkifyDbContextOptions.ForPostgres(ConnectionString));
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<object?[]>> RowsAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row.Select(v => v is DBNull ? null : v).ToArray());
+        }
+        return rows;
+    }
+
+    /// <summary>A fingerprint of every row of every warehouse table, to prove that a run changed nothing.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
+    {
+        var snapshot = new Dictionary<string, string>();
+        foreach (var table in Loader.Loading.WarehouseTables.All)
+            snapshot[table] = await ScalarAsync<string>(
+                $"select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from {table} as t");
+        return snapshot;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"drop database if exists {Name} with (force)");
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.Current.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
