@@ -1,5 +1,4 @@
 using Npgsql;
-using Spectre.Console;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Server;
 using Sparkify.Loader.Staging;
@@ -21,14 +20,15 @@ internal static class ErrorReporter
         {
             var what = e switch
             {
-                InputException => "bad input (nothing was changed)",
-                TransformException => "transform failed (the star tables were rolled back)",
+                InputException => "bad input; nothing was changed",
+                TransformException => "transform failed; the star tables were rolled back",
                 ConfigurationException => "configuration",
                 EmbeddedServerException => "embedded PostgreSQL",
                 NpgsqlException => "database",
                 _ => "file system",
             };
-            AnsiConsole.Console.Write(new Markup($"[red]error[/] ({Markup.Escape(what)}): {Markup.Escape(e.Message)}\n"));
+            // Plain stderr, unwrapped: the message names a file and line that people copy.
+            Console.Error.WriteLine($"error ({what}): {e.Message}");
             return 1;
         }
     }

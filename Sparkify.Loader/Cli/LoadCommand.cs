@@ -44,11 +44,7 @@ internal static class LoadCommand
 
         LoadReport.Write(console, result, ReferenceCounts.For(source.SongData));
         if (server is EmbeddedPostgres embedded)
-        {
-            console.MarkupLine($"The warehouse stays up for queries: [bold]psql \"host=127.0.0.1 port={embedded.Port} dbname={config.Database} user={EmbeddedPostgres.Superuser}\"[/]");
-            console.MarkupLine("Stop it with: [bold]dotnet run --project Sparkify.Loader -- server stop[/] (the data is kept in " +
-                               $"{Markup.Escape(config.EmbeddedDataRoot)}).");
-        }
+            EmbeddedServerHints.Write(Console.Out, config, embedded);
         return 0;
     }
 

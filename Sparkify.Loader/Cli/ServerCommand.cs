@@ -16,7 +16,8 @@ internal static class ServerCommand
         {
             var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
             await using var server = await EmbeddedPostgres.StartAsync(settings.EmbeddedDataRoot, settings.Database, throwaway: false, cancellationToken);
-            AnsiConsole.MarkupLine($"{Markup.Escape(server.Description)}\npsql \"host=127.0.0.1 port={server.Port} dbname={settings.Database} user={EmbeddedPostgres.Superuser}\"");
+            Console.WriteLine($"Running: {server.Description}");
+            EmbeddedServerHints.Write(Console.Out, settings, server);
             return 0;
         }));
 
