@@ -7,15 +7,16 @@ namespace Sparkify.Migrations;
 
 /// <summary>Lets <c>dotnet ef</c> build the context from dwh.cfg (found as <see cref="DwhConfig.Locate"/> says).</summary>
 /// <remarks>
-/// With <c>[CLUSTER] HOST</c> empty, the target is the loader's embedded server: its port is read
-/// from the running server's postmaster.pid. The password may come from SPARKIFY_DB_PASSWORD.
+/// The engine comes from <c>[CLUSTER] ENGINE</c>: with redshift, <c>dotnet ef migrations script</c> prints
+/// Redshift DDL (and connects to nothing). With HOST empty, the target is the loader's embedded server,
+/// whose port is read from its postmaster.pid. The password may come from SPARKIFY_DB_PASSWORD.
 /// </remarks>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<SparkifyDbContext>
 {
     public SparkifyDbContext CreateDbContext(string[] args)
     {
         var config = DwhConfig.Load(DwhConfig.Locate());
-        return new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres(ConnectionString(config)));
+        return new SparkifyDbContext(SparkifyDbContextOptions.For(config.Engine, ConnectionString(config)));
     }
 
     private static string ConnectionString(DwhConfig config)

@@ -48,6 +48,10 @@ namespace Sparkify.Migrations
                         .HasName("pk_artists");
 
                     b.ToTable("artists", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "ArtistId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>
@@ -80,6 +84,10 @@ namespace Sparkify.Migrations
                         .HasDatabaseName("ix_songs_artist_id");
 
                     b.ToTable("songs", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "SongId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.SongPlay", b =>
@@ -142,6 +150,11 @@ namespace Sparkify.Migrations
                         .HasDatabaseName("ix_songplays_user_id");
 
                     b.ToTable("songplays", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "StartTime")
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Redshift:SortKey", "StartTime");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingEvent", b =>
@@ -219,6 +232,10 @@ namespace Sparkify.Migrations
                         .HasColumnName("user_id");
 
                     b.ToTable("staging_events", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "Artist")
+                        .HasAnnotation("Redshift:DistStyle", "KEY");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingSong", b =>
@@ -264,6 +281,10 @@ namespace Sparkify.Migrations
                         .HasColumnName("year");
 
                     b.ToTable("staging_songs", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "ArtistName")
+                        .HasAnnotation("Redshift:DistStyle", "KEY");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StartTime", b =>
@@ -300,6 +321,11 @@ namespace Sparkify.Migrations
                         .HasName("pk_time");
 
                     b.ToTable("time", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "Value")
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Redshift:SortKey", "Value");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.User", b =>
@@ -329,6 +355,10 @@ namespace Sparkify.Migrations
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "UserId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>

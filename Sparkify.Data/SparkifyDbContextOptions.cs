@@ -1,16 +1,39 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Sparkify.Data.Redshift;
+using Sparkify.Data.Settings;
 
 namespace Sparkify.Data;
 
-/// <summary>The one place that says how a <see cref="SparkifyDbContext"/> talks to its database.</summary>
+/// <summary>The one place that says how a <see cref="SparkifyDbContext"/> talks to its database, for each engine.</summary>
 public static class SparkifyDbContextOptions
 {
     /// <summary>The assembly that holds the EF Core migrations (the <c>Migrations/</c> project).</summary>
     public const string MigrationsAssembly = "Sparkify.Migrations";
 
-    public static DbContextOptions<SparkifyDbContext> ForPostgres(string connectionString) =>
-        new DbContextOptionsBuilder<SparkifyDbContext>()
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+    public static DbContextOptions<SparkifyDbContext> ForPostgres(string connectionString) => For(DatabaseEngine.Postgres, connectionString);
+
+    /// <summary>
+    /// Npgsql for both engines; on Redshift with Npgsql's Redshift compatibility mode and the Redshift
+    /// DDL generator and history table. The annotation provider is shared, so both engines see one model.
+    /// </summary>
+    public static DbContextOptions<SparkifyDbContext> For(DatabaseEngine engine, string connectionString)
+    {
+        var redshift = engine == DatabaseEngine.Redshift;
+        var builder = new DbContextOptionsBuilder<SparkifyDbContext>()
+            .UseNpgsql(connectionString, npgsql =>
+            {
+                npgsql.MigrationsAssembly(MigrationsAssembly);
+                if (redshift)
+                    npgsql.UseRedshift();
+            })
             .UseSnakeCaseNamingConvention()
-            .Options;
+            .ReplaceService<IRelationalAnnotationProvider, SparkifyAnnotationProvider>();
+        if (redshift)
+            builder
+                .ReplaceService<IMigrationsSqlGenerator, RedshiftMigrationsSqlGenerator>()
+                .ReplaceService<IHistoryRepository, RedshiftHistoryRepository>();
+        return builder.Options;
+    }
 }

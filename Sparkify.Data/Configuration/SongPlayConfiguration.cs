@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
+using Sparkify.Data.Redshift;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,9 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
     {
         builder.ToTable("songplays");
         builder.HasKey(p => p.SongplayId);
+        // Spread by start time (high cardinality, so even) and co-located with the time dimension;
+        // sorted by it, so that queries over a period read only that period's blocks.
+        builder.HasRedshiftDistributionKey(p => p.StartTime).HasRedshiftSortKey(p => p.StartTime);
         builder.Property(p => p.SongplayId).ValueGeneratedOnAdd();
         builder.Property(p => p.StartTime).HasColumnType(ColumnTypes.UtcTimestamp);
         builder.Property(p => p.Level).HasColumnType(ColumnTypes.Flag);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
+using Sparkify.Data.Redshift;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,8 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
     {
         // A raw landing table: no key, every column nullable, rebuilt on every load.
         builder.ToTable("staging_events").HasNoKey();
+        // Co-located with staging_songs on the artist name: the songplays match joins on it.
+        builder.HasRedshiftDistributionKey(e => e.Artist);
         builder.Property(e => e.Artist).HasColumnType(ColumnTypes.FreeText);
         builder.Property(e => e.Auth).HasColumnType(ColumnTypes.Code);
         builder.Property(e => e.FirstName).HasColumnType(ColumnTypes.Name);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
+using Sparkify.Data.Redshift;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,8 @@ internal sealed class StartTimeConfiguration : IEntityTypeConfiguration<StartTim
     {
         builder.ToTable("time");
         builder.HasKey(t => t.Value);
+        // As many rows as songplays: distributed like it, on the join key, rather than copied to every node.
+        builder.HasRedshiftDistributionKey(t => t.Value).HasRedshiftSortKey(t => t.Value);
         builder.Property(t => t.Value).HasColumnName("start_time").HasColumnType(ColumnTypes.UtcTimestamp);
     }
 }

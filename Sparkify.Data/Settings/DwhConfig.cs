@@ -11,8 +11,11 @@ public sealed record DwhConfig
     /// <summary>The full path of the file these settings came from.</summary>
     public required string Path { get; init; }
 
+    public DatabaseEngine Engine { get; init; } = DatabaseEngine.Postgres;
+
     /// <summary>The database server; null means the embedded PostgreSQL the loader runs itself.</summary>
     public string? Host { get; init; }
+    /// <summary><c>[CLUSTER] DB_PORT</c>; 5432 by default on PostgreSQL, 5439 on Redshift.</summary>
     public int Port { get; init; } = 5432;
     public string Database { get; init; } = "sparkify";
     public string User { get; init; } = "postgres";
@@ -25,6 +28,10 @@ public sealed record DwhConfig
     /// <summary>Event logs: a local directory (resolved against the cfg file's folder).</summary>
     public string? LogData { get; init; }
     public string? LogJsonPath { get; init; }
+    /// <summary><c>[S3] REGION</c>: the bucket's AWS region, which Redshift's COPY needs when it differs from the cluster's.</summary>
+    public string Region { get; init; } = "us-west-2";
+    /// <summary><c>[S3] MAXERROR</c>: how many bad records a Redshift COPY may skip (0: none).</summary>
+    public int MaxError { get; init; }
 
     public bool UsesEmbeddedServer => Host is null;
 
@@ -35,29 +42,45 @@ public sealed record DwhConfig
     {
         var ini = IniFile.Load(path);
         var folder = System.IO.Path.GetDirectoryName(ini.Path)!;
-        string? Local(string key) => ini.Get("S3", key) is { } value ? System.IO.Path.GetFullPath(value, folder) : null;
+        // s3:// URIs pass through untouched; anything else is a local path, relative to the cfg file.
+        string? Location(string key) => ini.Get("S3", key) is { } value
+            ? value.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? value : System.IO.Path.GetFullPath(value, folder)
+            : null;
+        int? Number(string section, string key, int min, int max) => ini.Get(section, key) is not { } text ? null
+            : int.TryParse(text, out var n) && n >= min && n <= max ? n
+            : throw new ConfigurationException($"{ini.Path}: [{section}] {key} must be a whole number from {min} to {max}, found '{text}'.");
 
-        var port = ini.Get("CLUSTER", "DB_PORT");
+        var engine = ini.Get("CLUSTER", "ENGINE")?.ToLowerInvariant() switch
+        {
+            null or "postgres" or "postgresql" => DatabaseEngine.Postgres,
+            "redshift" => DatabaseEngine.Redshift,
+            var other => throw new ConfigurationException($"{ini.Path}: [CLUSTER] ENGINE must be 'postgres' or 'redshift', found '{other}'."),
+        };
+        var host = ini.Get("CLUSTER", "HOST");
+        if (engine == DatabaseEngine.Redshift && host is null)
+            throw new ConfigurationException($"{ini.Path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see README, \"Redshift\").");
         return new DwhConfig
         {
             Path = ini.Path,
-            Host = ini.Get("CLUSTER", "HOST"),
-            Port = port is null ? 5432
-                : int.TryParse(port, out var p) && p is > 0 and < 65536 ? p
-                : throw new ConfigurationException($"{ini.Path}: [CLUSTER] DB_PORT must be a port number, found '{port}'."),
+            Engine = engine,
+            Host = host,
+            Port = Number("CLUSTER", "DB_PORT", 1, 65535) ?? (engine == DatabaseEngine.Redshift ? 5439 : 5432),
             Database = ini.Get("CLUSTER", "DB_NAME") ?? "sparkify",
             User = ini.Get("CLUSTER", "DB_USER") ?? "postgres",
             Password = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
                 : ini.Get("CLUSTER", "DB_PASSWORD"),
             IamRoleArn = ini.Get("IAM_ROLE", "ARN"),
-            SongData = Local("SONG_DATA"),
-            LogData = Local("LOG_DATA"),
-            LogJsonPath = Local("LOG_JSONPATH"),
+            SongData = Location("SONG_DATA"),
+            LogData = Location("LOG_DATA"),
+            LogJsonPath = Location("LOG_JSONPATH"),
+            Region = ini.Get("S3", "REGION") ?? "us-west-2",
+            MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
         };
     }
 
     /// <summary>The connection string for a configured server (not the embedded one).</summary>
+    /// <remarks>Redshift connections require SSL; Redshift clusters accept nothing else by default.</remarks>
     public string ConnectionString() =>
         new NpgsqlConnectionStringBuilder
         {
@@ -66,6 +89,7 @@ public sealed record DwhConfig
             Database = Database,
             Username = User,
             Password = Password,
+            SslMode = Engine == DatabaseEngine.Redshift ? SslMode.Require : SslMode.Prefer,
         }.ConnectionString;
 
     /// <summary>Finds dwh.cfg: <c>SPARKIFY_CONFIG</c> if set, else the nearest one in this folder or above.</summary>

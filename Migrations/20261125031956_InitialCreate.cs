@@ -25,7 +25,9 @@ namespace Sparkify.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_artists", x => x.artist_id);
-                });
+                })
+                .Annotation("Redshift:DistStyle", "ALL")
+                .Annotation("Redshift:SortKey", "artist_id");
 
             migrationBuilder.CreateTable(
                 name: "staging_events",
@@ -52,7 +54,9 @@ namespace Sparkify.Migrations
                 },
                 constraints: table =>
                 {
-                });
+                })
+                .Annotation("Redshift:DistKey", "artist")
+                .Annotation("Redshift:DistStyle", "KEY");
 
             migrationBuilder.CreateTable(
                 name: "staging_songs",
@@ -71,7 +75,9 @@ namespace Sparkify.Migrations
                 },
                 constraints: table =>
                 {
-                });
+                })
+                .Annotation("Redshift:DistKey", "artist_name")
+                .Annotation("Redshift:DistStyle", "KEY");
 
             migrationBuilder.CreateTable(
                 name: "time",
@@ -88,7 +94,10 @@ namespace Sparkify.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_time", x => x.start_time);
-                });
+                })
+                .Annotation("Redshift:DistKey", "start_time")
+                .Annotation("Redshift:DistStyle", "KEY")
+                .Annotation("Redshift:SortKey", "start_time");
 
             migrationBuilder.CreateTable(
                 name: "users",
@@ -103,7 +112,9 @@ namespace Sparkify.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.user_id);
-                });
+                })
+                .Annotation("Redshift:DistStyle", "ALL")
+                .Annotation("Redshift:SortKey", "user_id");
 
             migrationBuilder.CreateTable(
                 name: "songs",
@@ -124,7 +135,9 @@ namespace Sparkify.Migrations
                         principalTable: "artists",
                         principalColumn: "artist_id",
                         onDelete: ReferentialAction.Restrict);
-                });
+                })
+                .Annotation("Redshift:DistStyle", "ALL")
+                .Annotation("Redshift:SortKey", "song_id");
 
             migrationBuilder.CreateTable(
                 name: "songplays",
@@ -168,7 +181,10 @@ namespace Sparkify.Migrations
                         principalTable: "users",
                         principalColumn: "user_id",
                         onDelete: ReferentialAction.Restrict);
-                });
+                })
+                .Annotation("Redshift:DistKey", "start_time")
+                .Annotation("Redshift:DistStyle", "KEY")
+                .Annotation("Redshift:SortKey", "start_time");
 
             migrationBuilder.CreateIndex(
                 name: "ix_songplays_artist_id",

@@ -12,7 +12,7 @@ using Sparkify.Data;
 namespace Sparkify.Migrations
 {
     [DbContext(typeof(SparkifyDbContext))]
-    [Migration("20261125030240_InitialCreate")]
+    [Migration("20261125031956_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -51,6 +51,10 @@ namespace Sparkify.Migrations
                         .HasName("pk_artists");
 
                     b.ToTable("artists", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "ArtistId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>
@@ -83,6 +87,10 @@ namespace Sparkify.Migrations
                         .HasDatabaseName("ix_songs_artist_id");
 
                     b.ToTable("songs", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "SongId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.SongPlay", b =>
@@ -145,6 +153,11 @@ namespace Sparkify.Migrations
                         .HasDatabaseName("ix_songplays_user_id");
 
                     b.ToTable("songplays", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "StartTime")
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Redshift:SortKey", "StartTime");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingEvent", b =>
@@ -222,6 +235,10 @@ namespace Sparkify.Migrations
                         .HasColumnName("user_id");
 
                     b.ToTable("staging_events", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "Artist")
+                        .HasAnnotation("Redshift:DistStyle", "KEY");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingSong", b =>
@@ -267,6 +284,10 @@ namespace Sparkify.Migrations
                         .HasColumnName("year");
 
                     b.ToTable("staging_songs", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "ArtistName")
+                        .HasAnnotation("Redshift:DistStyle", "KEY");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StartTime", b =>
@@ -303,6 +324,11 @@ namespace Sparkify.Migrations
                         .HasName("pk_time");
 
                     b.ToTable("time", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "Value")
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Redshift:SortKey", "Value");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.User", b =>
@@ -332,6 +358,10 @@ namespace Sparkify.Migrations
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "UserId");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>

@@ -1,0 +1,118 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    migration_id character varying(150) NOT NULL,
+    product_version character varying(32) NOT NULL,
+    CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id)
+);
+
+START TRANSACTION;
+CREATE TABLE artists (
+    artist_id varchar(32) NOT NULL,
+    name varchar(512),
+    location varchar(512),
+    latitude double precision,
+    longitude double precision,
+    CONSTRAINT pk_artists PRIMARY KEY (artist_id)
+)
+DISTSTYLE ALL
+SORTKEY (artist_id);
+
+CREATE TABLE staging_events (
+    artist varchar(512),
+    auth varchar(32),
+    first_name varchar(256),
+    gender varchar(16),
+    item_in_session integer,
+    last_name varchar(256),
+    length double precision,
+    level varchar(16),
+    location varchar(512),
+    method varchar(16),
+    page varchar(32),
+    registration double precision,
+    session_id integer,
+    song varchar(512),
+    status integer,
+    ts bigint,
+    user_agent varchar(512),
+    user_id varchar(32)
+)
+DISTSTYLE KEY
+DISTKEY (artist);
+
+CREATE TABLE staging_songs (
+    num_songs integer,
+    artist_id varchar(32),
+    artist_latitude double precision,
+    artist_longitude double precision,
+    artist_location varchar(512),
+    artist_name varchar(512),
+    song_id varchar(32),
+    title varchar(512),
+    duration double precision,
+    year integer
+)
+DISTSTYLE KEY
+DISTKEY (artist_name);
+
+CREATE TABLE time (
+    start_time timestamp without time zone NOT NULL,
+    hour integer NOT NULL,
+    day integer NOT NULL,
+    week integer NOT NULL,
+    month integer NOT NULL,
+    year integer NOT NULL,
+    weekday integer NOT NULL,
+    CONSTRAINT pk_time PRIMARY KEY (start_time)
+)
+DISTSTYLE KEY
+DISTKEY (start_time)
+SORTKEY (start_time);
+
+CREATE TABLE users (
+    user_id integer NOT NULL,
+    first_name varchar(256),
+    last_name varchar(256),
+    gender varchar(16),
+    level varchar(16) NOT NULL,
+    CONSTRAINT pk_users PRIMARY KEY (user_id)
+)
+DISTSTYLE ALL
+SORTKEY (user_id);
+
+CREATE TABLE songs (
+    song_id varchar(32) NOT NULL,
+    title varchar(512),
+    artist_id varchar(32) NOT NULL,
+    year integer,
+    duration double precision,
+    CONSTRAINT pk_songs PRIMARY KEY (song_id),
+    CONSTRAINT fk_songs_artists_artist_id FOREIGN KEY (artist_id) REFERENCES artists (artist_id)
+)
+DISTSTYLE ALL
+SORTKEY (song_id);
+
+CREATE TABLE songplays (
+    songplay_id bigint IDENTITY(0, 1),
+    start_time timestamp without time zone NOT NULL,
+    user_id integer NOT NULL,
+    level varchar(16) NOT NULL,
+    song_id varchar(32) NOT NULL,
+    artist_id varchar(32) NOT NULL,
+    session_id integer NOT NULL,
+    location varchar(512),
+    user_agent varchar(512),
+    CONSTRAINT pk_songplays PRIMARY KEY (songplay_id),
+    CONSTRAINT fk_songplays_artists_artist_id FOREIGN KEY (artist_id) REFERENCES artists (artist_id),
+    CONSTRAINT fk_songplays_songs_song_id FOREIGN KEY (song_id) REFERENCES songs (song_id),
+    CONSTRAINT fk_songplays_time_start_time FOREIGN KEY (start_time) REFERENCES time (start_time),
+    CONSTRAINT fk_songplays_users_user_id FOREIGN KEY (user_id) REFERENCES users (user_id)
+)
+DISTSTYLE KEY
+DISTKEY (start_time)
+SORTKEY (start_time);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125031956_InitialCreate', '10.0.15');
+
+COMMIT;
+
