@@ -1,4 +1,6 @@
+using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
 
 namespace Sparkify.Data.Tests.Infrastructure;
 
@@ -6,6 +8,6 @@ namespace Sparkify.Data.Tests.Infrastructure;
 public static class Warehouse
 {
     public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder) =>
-        new WarehouseLoader(database.ConnectionString, new SilentObserver())
-            .LoadAsync(new LoadSource(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data")));
+        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
+            .LoadAsync(new PostgresStager(new LocalSource(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
 }

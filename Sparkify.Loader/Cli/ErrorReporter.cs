@@ -2,6 +2,7 @@ using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Server;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Cli;
@@ -15,12 +16,13 @@ internal static class ErrorReporter
         {
             return await verb();
         }
-        catch (Exception e) when (e is InputException or ConfigurationException or EmbeddedServerException or TransformException
+        catch (Exception e) when (e is InputException or RedshiftLoadException or ConfigurationException or EmbeddedServerException or TransformException
                                       or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             var what = e switch
             {
                 InputException => "bad input; nothing was changed",
+                RedshiftLoadException => "Redshift COPY failed; nothing was changed",
                 TransformException => "transform failed; the star tables were rolled back",
                 ConfigurationException => "configuration",
                 EmbeddedServerException => "embedded PostgreSQL",

@@ -4,6 +4,7 @@ using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Server;
+using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Cli;
 
@@ -13,16 +14,26 @@ internal static class LoadCommand
     public static void Configure(RootCommand root)
     {
         var config = CommonOptions.Config();
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print every statement the load would run for the configured engine, in order, without connecting (secrets masked).",
+        };
         root.Options.Add(config);
+        root.Options.Add(dryRun);
         root.SetAction((parse, cancellationToken) =>
-            ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, cancellationToken)));
+            ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun), cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(FileInfo configFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         var config = DwhConfig.Load(configFile.FullName);
-        var source = LoadSource.From(config);
+        var stager = Stagers.For(config);
+        if (dryRun)
+        {
+            PlanPrinter.Write(Console.Out, config, LoadPlan.For(config.Engine, stager));
+            return 0;
+        }
 
         await using var server = await WarehouseServers.OpenAsync(config, cancellationToken);
         console.MarkupLine($"target: {Markup.Escape(server.Description)}");
@@ -34,15 +45,15 @@ internal static class LoadCommand
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
-                    live = await new WarehouseLoader(server.ConnectionString, new LiveLoadObserver(context)).LoadAsync(source, cancellationToken));
+                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)).LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(server.ConnectionString, new PlainLoadObserver(Console.Out)).LoadAsync(source, cancellationToken);
+            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)).LoadAsync(stager, cancellationToken);
         }
 
-        LoadReport.Write(console, result, ReferenceCounts.For(source.SongData));
+        LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));
         if (server is EmbeddedPostgres embedded)
             EmbeddedServerHints.Write(Console.Out, config, embedded);
         return 0;

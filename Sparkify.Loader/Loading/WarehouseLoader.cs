@@ -2,22 +2,23 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
+using Sparkify.Data.Settings;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>
-/// Loads the warehouse on PostgreSQL: applies pending migrations, stages the raw JSON with binary
-/// COPY, then runs the transform SQL, dimensions before the fact.
+/// Loads the warehouse: applies pending migrations, stages the raw JSON through the engine's stager,
+/// then runs the transform SQL, dimensions before the fact. The same steps on both engines.
 /// </summary>
 /// <remarks>
 /// Staging and transforms each run in one transaction: bad input rolls staging back before any
 /// star table is touched, and a failing transform leaves every star table as it was.
 /// </remarks>
-public sealed class WarehouseLoader(string connectionString, ILoadObserver observer)
+public sealed class WarehouseLoader(DatabaseEngine engine, string connectionString, ILoadObserver observer)
 {
-    public async Task<LoadResult> LoadAsync(LoadSource source, CancellationToken cancellationToken = default)
+    public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
         var stages = new List<(LoadStage, TimeSpan)>();
 
@@ -33,7 +34,7 @@ public sealed class WarehouseLoader(string connectionString, ILoadObserver obser
 
         await Timed(LoadStage.Schema, "applying migrations", async () =>
         {
-            await using var db = new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres(connectionString));
+            await using var db = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, connectionString));
             await db.Database.MigrateAsync(cancellationToken);
             return 0;
         });
@@ -41,15 +42,11 @@ public sealed class WarehouseLoader(string connectionString, ILoadObserver obser
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
-        var logFiles = InputFiles.Find(source.LogData, "[S3] LOG_DATA");
-        var songFiles = InputFiles.Find(source.SongData, "[S3] SONG_DATA");
         await using (var staging = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var stager = new PostgresStager(connection);
-            await Timed(LoadStage.StageEvents, $"{logFiles.Count} files from {source.LogData}",
-                () => stager.LoadAsync(StagingTable.Events, logFiles, new SynchronousProgress(observer), cancellationToken));
-            await Timed(LoadStage.StageSongs, $"{songFiles.Count} files from {source.SongData}",
-                () => stager.LoadAsync(StagingTable.Songs, songFiles, new SynchronousProgress(observer), cancellationToken));
+            var progress = new SynchronousProgress(observer);
+            foreach (var (stage, table) in new[] { (LoadStage.StageEvents, StagingTable.Events), (LoadStage.StageSongs, StagingTable.Songs) })
+                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, progress, cancellationToken));
             await staging.CommitAsync(cancellationToken);
         }
 

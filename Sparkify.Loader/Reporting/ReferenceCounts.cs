@@ -19,8 +19,10 @@ public sealed record ReferenceCounts(string Label, IReadOnlyDictionary<string, l
     });
 
     /// <summary>The generator's own report when the input is a generated sample, else the real data set's counts.</summary>
-    public static ReferenceCounts For(string songData)
+    public static ReferenceCounts For(string? songData)
     {
+        if (songData is null || songData.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+            return RealDataSet;
         var report = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(songData)) ?? ".", GenerationReport.FileName);
         if (!File.Exists(report))
             return RealDataSet;

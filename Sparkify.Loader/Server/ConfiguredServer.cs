@@ -6,6 +6,6 @@ namespace Sparkify.Loader.Server;
 public sealed class ConfiguredServer(DwhConfig config) : IWarehouseServer
 {
     public string ConnectionString { get; } = config.ConnectionString();
-    public string Description => $"PostgreSQL at {config.Host}:{config.Port}, database {config.Database}, user {config.User}";
+    public string Description => $"{(config.Engine == DatabaseEngine.Redshift ? "Redshift" : "PostgreSQL")} at {config.Host}:{config.Port}, database {config.Database}, user {config.User}";
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -9,17 +9,24 @@ namespace Sparkify.Loader.Staging;
 /// A bounded channel sits between the parsers and the COPY writer, so memory holds a fixed number of
 /// batches whatever the input's size, and parsing overlaps with the database's work.
 /// </remarks>
-public sealed class PostgresStager(NpgsqlConnection connection)
+public sealed class PostgresStager(LocalSource source) : IStager
 {
     private const int BatchRows = 4096;
     private const int BatchesInFlight = 16;
 
-    /// <summary>Empties <paramref name="table"/> and loads every record of <paramref name="files"/> into it; returns the row count.</summary>
-    /// <remarks>Run it inside a transaction: a bad record then leaves the table as it was.</remarks>
-    public async Task<long> LoadAsync(StagingTable table, IReadOnlyList<string> files, IProgress<StagingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
+    [
+        new($"empty {table.Name}", TruncateStatement(table)),
+        new($"copy {InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table)).Count} files from {source.FolderOf(table)}",
+            table.CopyStatement),
+    ];
+
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress,
+        CancellationToken cancellationToken)
     {
-        await using (var truncate = new NpgsqlCommand($"truncate table {table.Name}", connection))
+        var files = InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table));
+        // PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.
+        await using (var truncate = new NpgsqlCommand(TruncateStatement(table), connection))
             await truncate.ExecuteNonQueryAsync(cancellationToken);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,6 +58,8 @@ public sealed class PostgresStager(NpgsqlConnection connection)
         }
         return rows;
     }
+
+    private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 
     private static void ParseAll(StagingTable table, IReadOnlyList<string> files, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {

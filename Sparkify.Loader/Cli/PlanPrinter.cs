@@ -1,0 +1,35 @@
+using Npgsql;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Reporting;
+
+namespace Sparkify.Loader.Cli;
+
+/// <summary>Prints a <see cref="LoadPlan"/> as a SQL script people can read (and run by hand), secrets masked.</summary>
+internal static class PlanPrinter
+{
+    public static void Write(TextWriter output, DwhConfig config, IReadOnlyList<PlanStep> plan)
+    {
+        output.WriteLine($"-- Sparkify load plan: engine {config.Engine.ToString().ToLowerInvariant()}, target {Target(config)}");
+        output.WriteLine("-- Nothing was connected to. Staging runs in one transaction, the transforms in another.");
+        var number = 0;
+        foreach (var (stage, statement) in plan)
+        {
+            output.WriteLine();
+            output.WriteLine($"-- {++number}. {StageNames.Of(stage)}: {statement.Name}");
+            var sql = statement.Sql.TrimStart('\uFEFF').TrimEnd();
+            output.WriteLine(sql.EndsWith(';') ? sql : sql + ";");
+        }
+    }
+
+    /// <summary>The target as a connection string with the password masked; the embedded server has none.</summary>
+    private static string Target(DwhConfig config)
+    {
+        if (config.UsesEmbeddedServer)
+            return $"the embedded PostgreSQL (data in {config.EmbeddedDataRoot})";
+        var masked = new NpgsqlConnectionStringBuilder(config.ConnectionString());
+        if (!string.IsNullOrEmpty(masked.Password))
+            masked.Password = "********";
+        return masked.ConnectionString;
+    }
+}

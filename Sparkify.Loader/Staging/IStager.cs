@@ -1,0 +1,14 @@
+using Npgsql;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>One engine's way of filling a staging table from the raw JSON. Engine differences in staging live behind it.</summary>
+public interface IStager
+{
+    /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
+    IReadOnlyList<PlannedStatement> Plan(StagingTable table);
+
+    /// <summary>Empties <paramref name="table"/> and loads every raw record into it; returns the row count.</summary>
+    /// <remarks>Runs inside the caller's transaction, so a failure leaves the table as it was.</remarks>
+    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+namespace Sparkify.Loader.Staging.Redshift;
+
+/// <summary>The COPY statements that stage the raw JSON on Redshift, straight from S3.</summary>
+/// <remarks>
+/// Options, each chosen on purpose (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html):
+/// <list type="bullet">
+/// <item><c>FORMAT AS JSON 'jsonpaths'</c> for events, mapped by position to staging_events' columns;
+///   <c>'auto'</c> for songs, whose columns carry the JSON keys' names.</item>
+/// <item>No <c>TIMEFORMAT</c>: <c>ts</c> is staged as BIGINT epoch milliseconds and converted in SQL, as on PostgreSQL.</item>
+/// <item>No <c>TRUNCATECOLUMNS</c> and no <c>ACCEPTINVCHARS</c>: a value too long for its column, or invalid UTF-8,
+///   fails the load with its file and line instead of being cut or rewritten in silence.</item>
+/// <item>No <c>BLANKSASNULL</c> / <c>EMPTYASNULL</c>: staging stays raw, so an empty <c>userId</c> stays '' as it does on
+///   PostgreSQL and the same transform SQL sees the same values.</item>
+/// <item><c>COMPUPDATE OFF</c>: staging is emptied and refilled every run; analysing compression each time costs more
+///   than it saves. <c>STATUPDATE ON</c>: the transforms' joins are planned with fresh statistics.</item>
+/// <item><c>MAXERROR</c> from <c>[S3] MAXERROR</c>, 0 by default: any bad record fails the load.</item>
+/// </list>
+/// Values are validated by <see cref="RedshiftCopySettings"/> and quoted as literals besides.
+/// </remarks>
+public static class RedshiftCopyStatements
+{
+    /// <summary>Empties a staging table inside the load's transaction; TRUNCATE would commit it on Redshift.</summary>
+    /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html</remarks>
+    public static string Clear(StagingTable table) => $"delete from {table.Name}";
+
+    public static string Copy(StagingTable table, RedshiftCopySettings settings)
+    {
+        var (source, format) = table == StagingTable.Events
+            ? (settings.LogData, settings.LogJsonPath)
+            : (settings.SongData, "auto");
+        return $"""
+            copy {table.Name}
+            from {Literal(source)}
+            iam_role {Literal(settings.IamRoleArn)}
+            format as json {Literal(format)}
+            region {Literal(settings.Region)}
+            compupdate off
+            statupdate on
+            maxerror {settings.MaxError}
+            """;
+    }
+
+    /// <summary>A SQL string literal: single quotes doubled (the validated values hold none, but quoting never relies on that).</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+}

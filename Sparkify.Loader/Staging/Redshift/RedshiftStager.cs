@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Sparkify.Loader.Staging.Redshift;
+
+/// <summary>Fills a staging table on Redshift with one COPY from S3 per table, as Redshift's loading guidance advises.</summary>
+public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
+{
+    /// <summary>The newest load errors of one session since a moment: what the failed COPY left in the log.</summary>
+    /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html</remarks>
+    public const string LoadErrorsQuery = """
+        select trim(filename), line_number, trim(colname), err_code, trim(err_reason), trim(raw_field_value)
+        from stl_load_errors
+        where session = @session and starttime >= @since
+        order by starttime desc
+        limit 10
+        """;
+
+    public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
+    [
+        new($"empty {table.Name}", RedshiftCopyStatements.Clear(table)),
+        new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
+    ];
+
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        await using (var clear = new NpgsqlCommand(RedshiftCopyStatements.Clear(table), connection))
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+
+        var started = DateTime.UtcNow.AddSeconds(-5); // the cluster's clock may run a little behind ours
+        await using var copy = new NpgsqlCommand(RedshiftCopyStatements.Copy(table, settings), connection) { CommandTimeout = 0 };
+        try
+        {
+            var rows = await copy.ExecuteNonQueryAsync(cancellationToken);
+            progress?.Report(new StagingProgress(table.Name, 1, 1, rows, 0));
+            return rows;
+        }
+        catch (PostgresException e)
+        {
+            // The failed COPY aborted this session's transaction; the log is read through a second session.
+            throw new RedshiftLoadException(table.Name, await ReadLoadErrorsAsync(connection, started, cancellationToken), e);
+        }
+    }
+
+    private static async Task<IReadOnlyList<RedshiftLoadError>> ReadLoadErrorsAsync(NpgsqlConnection failed, DateTime since, CancellationToken cancellationToken)
+    {
+        var errors = new List<RedshiftLoadError>();
+        await using var connection = new NpgsqlConnection(failed.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand(LoadErrorsQuery, connection)
+        {
+            Parameters = { new("session", failed.ProcessID), new("since", since) },
+        };
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            errors.Add(new RedshiftLoadError(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3),
+                reader.GetString(4), reader.IsDBNull(5) ? "" : reader.GetString(5)));
+        return errors;
+    }
+}

@@ -1,0 +1,14 @@
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Staging.Redshift;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>The one place that picks how staging works for the configured engine.</summary>
+public static class Stagers
+{
+    public static IStager For(DwhConfig config) => config.Engine switch
+    {
+        DatabaseEngine.Redshift => new RedshiftStager(RedshiftCopySettings.From(config)),
+        _ => new PostgresStager(LocalSource.From(config)),
+    };
+}
