@@ -5,4 +5,5 @@ var root = new RootCommand("Loads Sparkify's song metadata and event logs into t
 LoadCommand.Configure(root);
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
+root.Subcommands.Add(ConfigureCommand.Create());
 return await root.Parse(args).InvokeAsync();

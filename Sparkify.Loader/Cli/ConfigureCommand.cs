@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Cloud;
+
+namespace Sparkify.Loader.Cli;
+
+/// <summary><c>configure</c>: write a deployed stack's endpoint, port, database, user and role into dwh.cfg.</summary>
+internal static class ConfigureCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var outputs = new Option<FileInfo>("--stack-outputs")
+        {
+            Description = "JSON from 'aws cloudformation describe-stacks' (the whole answer, or --query 'Stacks[0].Outputs').",
+            Required = true,
+        };
+        var command = new Command("configure", "Point dwh.cfg at the Redshift cluster of a stack made from infra/redshift-cluster.json.") { config, outputs };
+        command.SetAction((parse, _) => ErrorReporter.RunAsync(() =>
+        {
+            var target = parse.GetValue(config)!.FullName;
+            var settings = StackOutputs.Read(parse.GetValue(outputs)!.FullName).Settings();
+            IniFileEditor.Set(target, settings);
+            foreach (var (section, key, value) in settings)
+                Console.WriteLine($"{target}: [{section}] {key} = {value}");
+            Console.WriteLine($"Set the password in {DwhConfig.PasswordVariable}; dwh.cfg never needs it.");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}
