@@ -4,6 +4,7 @@ using Sparkify.Loader.Cli;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests;
 
@@ -56,7 +57,7 @@ public sealed class RedshiftPlanTests : IDisposable
 
         Assert.Equal(
             [LoadStage.Schema, LoadStage.StageEvents, LoadStage.StageEvents, LoadStage.StageSongs, LoadStage.StageSongs,
-             .. Enumerable.Repeat(LoadStage.Transform, 6)],
+             .. Enumerable.Repeat(LoadStage.Transform, SqlScripts.Transforms.Count + SqlScripts.Checks.Count)],
             plan.Select(s => s.Stage));
         Assert.Equal("delete from staging_events", plan[1].Statement.Sql);
         // TRUNCATE commits the open transaction on Redshift; staging must stay inside the load's transaction.

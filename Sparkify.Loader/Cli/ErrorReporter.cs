@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Checks;
 using Sparkify.Loader.Server;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
@@ -16,7 +17,7 @@ internal static class ErrorReporter
         {
             return await verb();
         }
-        catch (Exception e) when (e is InputException or RedshiftLoadException or ConfigurationException or EmbeddedServerException or TransformException
+        catch (Exception e) when (e is InputException or RedshiftLoadException or DataCheckException or ConfigurationException or EmbeddedServerException or TransformException
                                       or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             var what = e switch
@@ -24,6 +25,7 @@ internal static class ErrorReporter
                 InputException => "bad input; nothing was changed",
                 RedshiftLoadException => "Redshift COPY failed; nothing was changed",
                 TransformException => "transform failed; the star tables were rolled back",
+                DataCheckException => "data check failed; the star tables were rolled back",
                 ConfigurationException => "configuration",
                 EmbeddedServerException => "embedded PostgreSQL",
                 NpgsqlException => "database",

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Checks;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
@@ -14,7 +15,7 @@ namespace Sparkify.Loader.Loading;
 /// </summary>
 /// <remarks>
 /// Staging and transforms each run in one transaction: bad input rolls staging back before any
-/// star table is touched, and a failing transform leaves every star table as it was.
+/// star table is touched, and a failing transform or data check leaves every star table as it was.
 /// </remarks>
 public sealed class WarehouseLoader(DatabaseEngine engine, string connectionString, ILoadObserver observer)
 {
@@ -54,6 +55,8 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var result = await new TransformRunner(connection).RunAsync(SqlScripts.Transforms, observer.TransformStepDone, cancellationToken);
+            // Before commit: a broken invariant rolls the whole transform back.
+            await new DataCheckRunner(connection).RunAsync(SqlScripts.Checks, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         });

@@ -2,24 +2,26 @@ using System.Reflection;
 
 namespace Sparkify.Loader.Transform;
 
-/// <summary>Reads the transform statements embedded from <c>Transform/Sql/*.sql</c>, in file-name order.</summary>
+/// <summary>Reads the SQL statements embedded from the loader's <c>.sql</c> files, in file-name order.</summary>
 public static class SqlScripts
 {
-    private const string Prefix = "Sparkify.Loader.Transform.Sql.";
+    /// <summary>Transform/Sql: the statements that fill the star tables, dimensions before the fact.</summary>
+    public static IReadOnlyList<SqlScript> Transforms { get; } = Load("Sparkify.Loader.Transform.Sql.");
 
-    public static IReadOnlyList<SqlScript> Transforms { get; } = Load();
+    /// <summary>Checks/Sql: the star schema's invariants, each a query that returns the rows violating it.</summary>
+    public static IReadOnlyList<SqlScript> Checks { get; } = Load("Sparkify.Loader.Checks.Sql.");
 
-    private static IReadOnlyList<SqlScript> Load()
+    private static IReadOnlyList<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(name =>
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream);
-                return new SqlScript(name[Prefix.Length..], reader.ReadToEnd());
+                return new SqlScript(name[prefix.Length..], reader.ReadToEnd());
             })
             .ToList();
     }
