@@ -54,6 +54,83 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Redshift:SortKey", "ArtistId");
                 });
 
+            modelBuilder.Entity("Sparkify.Data.Entities.LoadRun", b =>
+                {
+                    b.Property<long>("RunId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RunId"));
+
+                    b.Property<long?>("ArtistsRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("artists_rows");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.Property<int?>("Files")
+                        .HasColumnType("integer")
+                        .HasColumnName("files");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("varchar(4096)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("SongplaysRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("songplays_rows");
+
+                    b.Property<long?>("SongsRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("songs_rows");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("varchar(2048)")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("StagingEventsRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("staging_events_rows");
+
+                    b.Property<long?>("StagingSongsRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("staging_songs_rows");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long?>("TimeRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("time_rows");
+
+                    b.Property<long?>("UsersRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("users_rows");
+
+                    b.HasKey("RunId")
+                        .HasName("pk_load_runs");
+
+                    b.ToTable("load_runs", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "StartedAt");
+                });
+
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>
                 {
                     b.Property<string>("SongId")

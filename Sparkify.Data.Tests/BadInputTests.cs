@@ -10,13 +10,7 @@ public sealed class BadInputTests : IDisposable
 
     public BadInputTests()
     {
-        var sample = Path.Combine(DataPaths.RepositoryRoot, "sample");
-        foreach (var file in Directory.EnumerateFiles(sample, "*.json", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_input, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        FileTree.Copy(SampleWarehouse.Folder, _input);
     }
 
     public void Dispose() => Directory.Delete(_input, recursive: true);

@@ -13,7 +13,7 @@ public sealed class LoadRollbackTests : IDisposable
     [Fact]
     public async Task A_failing_data_check_leaves_every_star_table_as_it_was()
     {
-        CopyTree(SampleWarehouse.Folder, _input);
+        FileTree.Copy(SampleWarehouse.Folder, _input);
         await using var database = await TestDatabase.CreateAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.SnapshotAsync();
@@ -29,15 +29,5 @@ public sealed class LoadRollbackTests : IDisposable
         var after = await database.SnapshotAsync();
         foreach (var table in new[] { "songplays", "users", "songs", "artists", "time" })
             Assert.Equal((table, before[table]), (table, after[table]));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*.json", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

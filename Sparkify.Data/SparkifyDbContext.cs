@@ -14,6 +14,7 @@ public sealed class SparkifyDbContext(DbContextOptions<SparkifyDbContext> option
     public DbSet<Song> Songs => Set<Song>();
     public DbSet<Artist> Artists => Set<Artist>();
     public DbSet<StartTime> StartTimes => Set<StartTime>();
+    public DbSet<LoadRun> LoadRuns => Set<LoadRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SparkifyDbContext).Assembly);

@@ -116,3 +116,30 @@ VALUES ('20261125031956_InitialCreate', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+CREATE TABLE load_runs (
+    run_id bigint IDENTITY(0, 1),
+    started_at timestamp without time zone NOT NULL,
+    finished_at timestamp without time zone,
+    source varchar(2048) NOT NULL,
+    files integer,
+    staging_events_rows bigint,
+    staging_songs_rows bigint,
+    songplays_rows bigint,
+    users_rows bigint,
+    songs_rows bigint,
+    artists_rows bigint,
+    time_rows bigint,
+    errors integer NOT NULL,
+    outcome varchar(16) NOT NULL,
+    message varchar(4096),
+    CONSTRAINT pk_load_runs PRIMARY KEY (run_id)
+)
+DISTSTYLE ALL
+SORTKEY (started_at);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125033111_LoadRuns', '10.0.15');
+
+COMMIT;
+

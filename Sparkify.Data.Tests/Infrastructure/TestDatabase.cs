@@ -33,6 +33,27 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Writes a dwh.cfg that points the loader at this database and at the given data folder.</summary>
+    /// <param name="password">Written as DB_PASSWORD; the test server either checks it or, embedded, trusts loopback.</param>
+    public string WriteConfig(string folder, string dataFolder, string? password = null)
+    {
+        var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var path = Path.Combine(folder, "dwh.cfg");
+        File.WriteAllLines(path,
+        [
+            "[CLUSTER]",
+            $"HOST = {server.Host}",
+            $"DB_PORT = {server.Port}",
+            $"DB_NAME = {Name}",
+            $"DB_USER = {server.Username}",
+            $"DB_PASSWORD = {password ?? server.Password}",
+            "[S3]",
+            $"SONG_DATA = {Path.Combine(dataFolder, "song_data")}",
+            $"LOG_DATA = {Path.Combine(dataFolder, "log_data")}",
+        ]);
+        return path;
+    }
+
     public SparkifyDbContext CreateContext() => new(SparkifyDbContextOptions.ForPostgres(ConnectionString));
 
     public async Task<NpgsqlConnection> OpenAsync()
@@ -62,6 +83,15 @@ public sealed class TestDatabase : IAsyncDisposable
             rows.Add(row.Select(v => v is DBNull ? null : v).ToArray());
         }
         return rows;
+    }
+
+    /// <summary>The row count of every warehouse table.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CountsAsync()
+    {
+        var counts = new Dictionary<string, string>();
+        foreach (var table in Loader.Loading.WarehouseTables.All)
+            counts[table] = (await ScalarAsync<long>($"select count(*) from {table}")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return counts;
     }
 
     /// <summary>A fingerprint of every row of every warehouse table, to prove that a run changed nothing.</summary>

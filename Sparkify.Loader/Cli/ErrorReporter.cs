@@ -1,6 +1,7 @@
 using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
+using Sparkify.Loader.Loading;
 using Sparkify.Loader.Server;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
@@ -17,7 +18,7 @@ internal static class ErrorReporter
         {
             return await verb();
         }
-        catch (Exception e) when (e is InputException or RedshiftLoadException or DataCheckException or ConfigurationException or EmbeddedServerException or TransformException
+        catch (Exception e) when (e is InputException or RedshiftLoadException or DataCheckException or LoadLockedException or ConfigurationException or EmbeddedServerException or TransformException
                                       or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             var what = e switch
@@ -26,6 +27,7 @@ internal static class ErrorReporter
                 RedshiftLoadException => "Redshift COPY failed; nothing was changed",
                 TransformException => "transform failed; the star tables were rolled back",
                 DataCheckException => "data check failed; the star tables were rolled back",
+                LoadLockedException => "another load is running",
                 ConfigurationException => "configuration",
                 EmbeddedServerException => "embedded PostgreSQL",
                 NpgsqlException => "database",

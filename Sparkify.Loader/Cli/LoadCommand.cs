@@ -18,13 +18,19 @@ internal static class LoadCommand
         {
             Description = "Print every statement the load would run for the configured engine, in order, without connecting (secrets masked).",
         };
+        var lockTimeout = new Option<int>("--lock-timeout")
+        {
+            Description = "Seconds to wait for another load against the same database to finish before giving up.",
+            DefaultValueFactory = _ => 600,
+        };
         root.Options.Add(config);
         root.Options.Add(dryRun);
-        root.SetAction((parse, cancellationToken) =>
-            ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun), cancellationToken)));
+        root.Options.Add(lockTimeout);
+        root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() =>
+            RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, TimeSpan lockWait, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         var config = DwhConfig.Load(configFile.FullName);
@@ -45,12 +51,12 @@ internal static class LoadCommand
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
-                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)).LoadAsync(stager, cancellationToken));
+                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = lockWait }.LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)).LoadAsync(stager, cancellationToken);
+            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = lockWait }.LoadAsync(stager, cancellationToken);
         }
 
         LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));

@@ -6,6 +6,8 @@ namespace Sparkify.Loader.Loading;
 /// <summary>Hears how a load goes, to show it: a live display on a terminal, plain lines otherwise.</summary>
 public interface ILoadObserver
 {
+    /// <summary>The load waits for another one to finish before it starts.</summary>
+    void Waiting(string message);
     void StageStarted(LoadStage stage, string detail);
     void StagingProgressed(StagingProgress progress);
     void TransformStepDone(TransformStep step);

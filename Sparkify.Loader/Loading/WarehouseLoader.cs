@@ -14,13 +14,17 @@ namespace Sparkify.Loader.Loading;
 /// then runs the transform SQL, dimensions before the fact. The same steps on both engines.
 /// </summary>
 /// <remarks>
-/// Staging and transforms each run in one transaction: bad input rolls staging back before any
-/// star table is touched, and a failing transform or data check leaves every star table as it was.
+/// Staging, transforms and data checks run in one transaction: bad input, a failing transform or
+/// check, or a killed process leaves every table as it was before the run.
 /// </remarks>
 public sealed class WarehouseLoader(DatabaseEngine engine, string connectionString, ILoadObserver observer)
 {
+    /// <summary>How long a load waits for another one against the same database to finish.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
+
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
+        await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
         var stages = new List<(LoadStage, TimeSpan)>();
 
         async Task<T> Timed<T>(LoadStage stage, string detail, Func<Task<T>> work)
@@ -42,26 +46,50 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-
-        await using (var staging = await connection.BeginTransactionAsync(cancellationToken))
+        var log = new LoadRunLog(connection);
+        await log.StartAsync(stager.Source, cancellationToken);
+        var progress = new SynchronousProgress(observer);
+        try
         {
-            var progress = new SynchronousProgress(observer);
+            // One transaction for staging, transforms and checks: a run that fails or is killed at any
+            // point leaves every table as it was (on Redshift too, as staging is emptied with DELETE).
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var (stage, table) in new[] { (LoadStage.StageEvents, StagingTable.Events), (LoadStage.StageSongs, StagingTable.Songs) })
                 await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, progress, cancellationToken));
-            await staging.CommitAsync(cancellationToken);
-        }
 
-        var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements", async () =>
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var result = await new TransformRunner(connection).RunAsync(SqlScripts.Transforms, observer.TransformStepDone, cancellationToken);
-            // Before commit: a broken invariant rolls the whole transform back.
-            await new DataCheckRunner(connection).RunAsync(SqlScripts.Checks, cancellationToken);
+            var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements, {SqlScripts.Checks.Count} checks", async () =>
+            {
+                var result = await new TransformRunner(connection).RunAsync(SqlScripts.Transforms, observer.TransformStepDone, cancellationToken);
+                // Before commit: a broken invariant rolls the whole run back.
+                await new DataCheckRunner(connection).RunAsync(SqlScripts.Checks, cancellationToken);
+                return result;
+            });
             await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
 
-        return new LoadResult(stages, steps, await CountRowsAsync(connection, cancellationToken));
+            var loaded = new LoadResult(stages, steps, await CountRowsAsync(connection, cancellationToken));
+            await log.SucceededAsync(loaded, progress.Files, cancellationToken);
+            return loaded;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordFailureAsync(log, e, progress.Files);
+            throw;
+        }
+    }
+
+    /// <summary>Best effort: if the database itself is gone, the original error is the one worth showing.</summary>
+    private static async Task RecordFailureAsync(LoadRunLog log, Exception error, int files)
+    {
+        try
+        {
+            await log.FailedAsync(error, files);
+        }
+        catch (NpgsqlException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private static async Task<IReadOnlyList<(string, long)>> CountRowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -75,9 +103,17 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         return counts;
     }
 
-    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool; counts files per table.</summary>
     private sealed class SynchronousProgress(ILoadObserver observer) : IProgress<StagingProgress>
     {
-        public void Report(StagingProgress value) => observer.StagingProgressed(value);
+        private readonly Dictionary<string, int> _files = [];
+
+        public int Files => _files.Values.Sum();
+
+        public void Report(StagingProgress value)
+        {
+            _files[value.Table] = value.FilesTotal;
+            observer.StagingProgressed(value);
+        }
     }
 }

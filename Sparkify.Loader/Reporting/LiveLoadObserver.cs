@@ -10,6 +10,9 @@ public sealed class LiveLoadObserver(ProgressContext context) : ILoadObserver
 {
     private ProgressTask? _current;
 
+    public void Waiting(string message) =>
+        context.AddTask($"[yellow]{Markup.Escape(message)}[/]", maxValue: 1).IsIndeterminate = true;
+
     public void StageStarted(LoadStage stage, string detail)
     {
         _current = context.AddTask($"{StageNames.Of(stage)} [grey]({Markup.Escape(detail)})[/]", maxValue: 1);

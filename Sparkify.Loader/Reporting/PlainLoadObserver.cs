@@ -9,6 +9,8 @@ public sealed class PlainLoadObserver(TextWriter output) : ILoadObserver
 {
     private int _lastTenth = -1;
 
+    public void Waiting(string message) => output.WriteLine(message);
+
     public void StageStarted(LoadStage stage, string detail)
     {
         _lastTenth = -1;

@@ -5,6 +5,9 @@ namespace Sparkify.Loader.Staging;
 /// <summary>One engine's way of filling a staging table from the raw JSON. Engine differences in staging live behind it.</summary>
 public interface IStager
 {
+    /// <summary>Where the raw JSON comes from, for people and for the <c>load_runs</c> log.</summary>
+    string Source { get; }
+
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 

@@ -14,6 +14,8 @@ public sealed class PostgresStager(LocalSource source) : IStager
     private const int BatchRows = 4096;
     private const int BatchesInFlight = 16;
 
+    public string Source => $"song data {source.SongData}; log data {source.LogData}";
+
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
     [
         new($"empty {table.Name}", TruncateStatement(table)),

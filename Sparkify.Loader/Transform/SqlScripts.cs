@@ -11,6 +11,9 @@ public static class SqlScripts
     /// <summary>Checks/Sql: the star schema's invariants, each a query that returns the rows violating it.</summary>
     public static IReadOnlyList<SqlScript> Checks { get; } = Load("Sparkify.Loader.Checks.Sql.");
 
+    /// <summary>Loading/Sql: the statements that keep the <c>load_runs</c> log.</summary>
+    public static IReadOnlyList<SqlScript> LoadRuns { get; } = Load("Sparkify.Loader.Loading.Sql.");
+
     private static IReadOnlyList<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();

@@ -15,6 +15,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
         limit 10
         """;
 
+    public string Source => $"song data {settings.SongData}; log data {settings.LogData}";
+
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
     [
         new($"empty {table.Name}", RedshiftCopyStatements.Clear(table)),

@@ -1,0 +1,79 @@
+using Npgsql;
+using Sparkify.Data.Settings;
+using Sparkify.Data.Tests.Infrastructure;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+
+namespace Sparkify.Data.Tests;
+
+/// <summary>Two loaders against one database never interleave: the second waits, and says so, or gives up clearly.</summary>
+public sealed class LoadLockTests
+{
+    private static async Task<NpgsqlConnection> HoldLoadLockAsync(TestDatabase database)
+    {
+        var connection = await database.OpenAsync();
+        await new NpgsqlCommand($"select pg_advisory_lock({PostgresLoadLock.Key})", connection).ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static WarehouseLoader Loader(TestDatabase database, RecordingObserver observer, TimeSpan wait) =>
+        new(DatabaseEngine.Postgres, database.ConnectionString, observer) { LockWait = wait };
+
+    private static PostgresStager SampleStager() =>
+        new(new LocalSource(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
+
+    [Fact]
+    public async Task A_second_load_gives_up_with_a_clear_message_when_the_first_does_not_finish()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var first = await HoldLoadLockAsync(database);
+        var observer = new RecordingObserver();
+
+        var error = await Assert.ThrowsAsync<LoadLockedException>(() => Loader(database, observer, TimeSpan.FromSeconds(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken));
+
+        Assert.Contains($"Another load is running against database {database.Name} (backend pid {first.ProcessID}", error.Message);
+        Assert.Contains("--lock-timeout", error.Message);
+        Assert.Single(observer.Waits);
+        Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from information_schema.tables where table_name = 'songplays'"));
+    }
+
+    [Fact]
+    public async Task A_second_load_waits_for_the_first_and_then_runs()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var first = await HoldLoadLockAsync(database);
+        var observer = new RecordingObserver();
+
+        var second = Loader(database, observer, TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted);
+        await first.DisposeAsync(); // the first load ends
+
+        var result = await second;
+        Assert.Equal(648, result.RowsIn("songplays"));
+        Assert.Contains("waiting", Assert.Single(observer.Waits));
+    }
+
+    [Fact]
+    public async Task Two_loads_started_together_both_finish_and_leave_one_load_of_rows()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var results = await Task.WhenAll(
+            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken),
+            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken));
+
+        Assert.All(results, r => Assert.Equal(648, r.RowsIn("songplays")));
+        Assert.Equal(["succeeded", "succeeded"], (await database.RowsAsync("select outcome from load_runs order by run_id")).Select(r => (string)r[0]!));
+    }
+
+    private sealed class RecordingObserver : ILoadObserver
+    {
+        public List<string> Waits { get; } = [];
+        public void Waiting(string message) => Waits.Add(message);
+        public void StageStarted(LoadStage stage, string detail) { }
+        public void StagingProgressed(StagingProgress progress) { }
+        public void TransformStepDone(Loader.Transform.TransformStep step) { }
+        public void StageFinished(LoadStage stage, TimeSpan elapsed) { }
+    }
+}

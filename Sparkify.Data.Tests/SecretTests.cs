@@ -1,0 +1,33 @@
+using Sparkify.Data.Settings;
+using Sparkify.Data.Tests.Infrastructure;
+
+namespace Sparkify.Data.Tests;
+
+/// <summary>The database password never appears in anything the loader prints.</summary>
+public sealed class SecretTests
+{
+    private const string KnownPassword = "Kn0wn-Pa55word-For-Tests";
+
+    [Fact]
+    public async Task The_password_is_absent_from_everything_printed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("sparkify-secret-").FullName;
+        // The password of the test server if it has one; the embedded server trusts loopback, so any will do there.
+        var password = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Password ?? KnownPassword;
+        var config = database.WriteConfig(folder, SampleWarehouse.Folder, password);
+        var fromEnvironment = new Dictionary<string, string> { [DwhConfig.PasswordVariable] = password };
+
+        var load = await LoaderProcess.RunAsync(["--config", config]);
+        var dryRun = await LoaderProcess.RunAsync(["--config", config, "--dry-run"]);
+        var viaEnvironment = await LoaderProcess.RunAsync(["--config", config], fromEnvironment);
+        File.WriteAllText(config, File.ReadAllText(config).Replace($"DB_PORT = {new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Port}", "DB_PORT = 1"));
+        var unreachable = await LoaderProcess.RunAsync(["--config", config], fromEnvironment);
+
+        Assert.Equal((0, 0, 0), (load.ExitCode, dryRun.ExitCode, viaEnvironment.ExitCode));
+        Assert.Equal(1, unreachable.ExitCode);
+        foreach (var run in new[] { load, dryRun, viaEnvironment, unreachable })
+            Assert.DoesNotContain(password, run.Output);
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,93 @@
+using Npgsql;
+
+namespace Sparkify.Loader.Loading;
+
+/// <summary>
+/// Serialises loads against one PostgreSQL database with a session-level advisory lock, held on a
+/// connection of its own for the whole run. A second loader waits for it, saying so, up to a limit.
+/// </summary>
+/// <remarks>
+/// The lock dies with its session, so a loader that is killed cannot leave it behind.
+/// https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+/// </remarks>
+public sealed class PostgresLoadLock : IAsyncDisposable
+{
+    /// <summary>The advisory lock key: "SPKFLOAD" in ASCII. Advisory locks are per database.</summary>
+    public const long Key = 0x53504B464C4F4144;
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private readonly NpgsqlConnection _connection;
+
+    private PostgresLoadLock(NpgsqlConnection connection) => _connection = connection;
+
+    public static async Task<PostgresLoadLock> AcquireAsync(string connectionString, TimeSpan wait, Action<string> onWaiting,
+        CancellationToken cancellationToken)
+    {
+        // Unpooled: the lock must end with this session, never linger in a pooled one.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            var deadline = DateTime.UtcNow + wait;
+            var told = false;
+            while (!await TryLockAsync(connection, cancellationToken))
+            {
+                var holder = await HolderAsync(connection, cancellationToken);
+                if (DateTime.UtcNow >= deadline)
+                    throw new LoadLockedException(
+                        $"Another load is running against database {connection.Database} ({holder}); it did not finish within {wait.TotalSeconds:N0} s. " +
+                        "Try again when it has finished, or wait longer with --lock-timeout SECONDS.");
+                if (!told)
+                {
+                    onWaiting($"Another load is running against database {connection.Database} ({holder}); waiting up to {wait.TotalSeconds:N0} s for it to finish.");
+                    told = true;
+                }
+                await Task.Delay(Poll, cancellationToken);
+            }
+            return new PostgresLoadLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(@key)", _connection) { Parameters = { new("key", Key) } };
+            await unlock.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            await _connection.DisposeAsync(); // ends the session, which releases the lock in any case
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection) { Parameters = { new("key", Key) } };
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<string> HolderAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // A bigint key is stored as two 32-bit halves: classid holds the high one, objid the low one.
+        await using var command = new NpgsqlCommand("""
+            select a.pid, a.backend_start, coalesce(a.client_addr::text, 'local')
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+                and l.classid = @high and l.objid = @low
+            limit 1
+            """, connection)
+        {
+            Parameters = { new("high", (long)(Key >> 32)), new("low", Key & 0xFFFFFFFF) },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? $"backend pid {reader.GetInt32(0)} from {reader.GetString(2)}, connected since {reader.GetDateTime(1):u}"
+            : "it has just finished";
+    }
+}
