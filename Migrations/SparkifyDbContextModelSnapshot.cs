@@ -54,6 +54,50 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Redshift:SortKey", "ArtistId");
                 });
 
+            modelBuilder.Entity("Sparkify.Data.Entities.LoadError", b =>
+                {
+                    b.Property<long>("LoadErrorId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("load_error_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("LoadErrorId"));
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasColumnType("varchar(2048)")
+                        .HasColumnName("file");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<string>("RawText")
+                        .HasColumnType("varchar(4000)")
+                        .HasColumnName("raw_text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("varchar(1024)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("LoadErrorId")
+                        .HasName("pk_load_errors");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_load_errors_run_id");
+
+                    b.ToTable("load_errors", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "RunId");
+                });
+
             modelBuilder.Entity("Sparkify.Data.Entities.LoadRun", b =>
                 {
                     b.Property<long>("RunId")
@@ -436,6 +480,18 @@ namespace Sparkify.Migrations
                     b
                         .HasAnnotation("Redshift:DistStyle", "ALL")
                         .HasAnnotation("Redshift:SortKey", "UserId");
+                });
+
+            modelBuilder.Entity("Sparkify.Data.Entities.LoadError", b =>
+                {
+                    b.HasOne("Sparkify.Data.Entities.LoadRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_load_errors_load_runs_run_id");
+
+                    b.Navigation("Run");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>

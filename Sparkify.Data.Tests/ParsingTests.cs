@@ -12,13 +12,16 @@ public sealed class ParsingTests
     private const string LoggedOutHome =
         """{"artist":null,"auth":"Logged Out","firstName":null,"gender":null,"itemInSession":0,"lastName":null,"length":null,"level":"free","location":null,"method":"GET","page":"Home","registration":null,"sessionId":52,"song":null,"status":200,"ts":1541207073796,"userAgent":null,"userId":""}""";
 
+    private const string Song =
+        """{"num_songs":1,"artist_id":"ARA","artist_latitude":null,"artist_longitude":null,"artist_location":"","artist_name":"Band","song_id":"SOA","title":"One","duration":1.5,"year":0}""";
+
     private static List<Dictionary<string, object?>> Parse(StagingTable table, string content) => Parse(table, Encoding.UTF8.GetBytes(content));
 
     private static List<Dictionary<string, object?>> Parse(StagingTable table, byte[] content)
     {
         var parser = new RecordParser(table);
         var rows = new List<Dictionary<string, object?>>();
-        JsonRecordSplitter.Split(new MemoryStream(content), "input.json", (json, line) =>
+        table.Split(new MemoryStream(content), "input.json", (json, line) =>
         {
             var row = new object?[table.Columns.Count];
             parser.Parse(json, "input.json", line, row);
@@ -57,7 +60,8 @@ public sealed class ParsingTests
     [Fact]
     public void Escaped_unicode_is_decoded()
     {
-        var row = Assert.Single(Parse(StagingTable.Events, """{"artist":"Beyonc\u00e9","song":"\u6771\u4eac","page":"NextSong"}"""));
+        var line = NextSong.Replace("\"Des'ree\"", "\"Beyonc\\u00e9\"").Replace("\"You Gotta Be\"", "\"\\u6771\\u4eac\"");
+        var row = Assert.Single(Parse(StagingTable.Events, line));
 
         Assert.Equal("Beyoncé", row["artist"]);
         Assert.Equal("東京", row["song"]);
@@ -81,16 +85,17 @@ public sealed class ParsingTests
     [Fact]
     public void Song_files_may_hold_several_objects_in_any_layout()
     {
-        const string song = """{"song_id":"SOA","artist_id":"ARA","title":"One","duration":1.5,"year":0,"num_songs":1}""";
-        Assert.Equal(2, Parse(StagingTable.Songs, song + song).Count);
-        Assert.Equal(2, Parse(StagingTable.Songs, "[" + song + ",\n" + song + "]").Count);
-        Assert.Single(Parse(StagingTable.Songs, "{\n  \"song_id\": \"SOA\",\n  \"title\": \"{not a brace}\"\n}\n"));
+        Assert.Equal(2, Parse(StagingTable.Songs, Song + Song).Count);
+        Assert.Equal(2, Parse(StagingTable.Songs, "[" + Song + ",\n" + Song + "]").Count);
+        var prettyPrinted = Song.Replace(",", ",\n  ").Replace("\"One\"", "\"{not a brace}\"");
+        Assert.Equal("{not a brace}", Assert.Single(Parse(StagingTable.Songs, prettyPrinted))["title"]);
     }
 
     [Fact]
     public void Numeric_titles_and_names_are_kept_as_their_literal_text()
     {
-        var row = Assert.Single(Parse(StagingTable.Songs, """{"song_id":"SOA","artist_name":1990,"title":19.5,"artist_location":404}"""));
+        var row = Assert.Single(Parse(StagingTable.Songs,
+            Song.Replace("\"Band\"", "1990").Replace("\"One\"", "19.5").Replace("\"artist_location\":\"\"", "\"artist_location\":404")));
 
         Assert.Equal("1990", row["artist_name"]);
         Assert.Equal("19.5", row["title"]);
@@ -98,12 +103,36 @@ public sealed class ParsingTests
     }
 
     [Fact]
-    public void Missing_keys_become_null_and_unknown_keys_are_ignored()
+    public void Missing_optional_keys_become_null_and_unknown_keys_are_ignored()
     {
-        var row = Assert.Single(Parse(StagingTable.Songs, """{"song_id":"SOA","extra":{"nested":[1,2]}}"""));
+        var row = Assert.Single(Parse(StagingTable.Songs, Song.Replace("\"year\":0", "\"extra\":{\"nested\":[1,2]}")));
 
         Assert.Equal("SOA", row["song_id"]);
-        Assert.Null(row["title"]);
+        Assert.Null(row["year"]);
+    }
+
+    [Fact]
+    public void A_missing_required_key_names_it()
+    {
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, NextSong.Replace("\"sessionId\":139,", "")));
+
+        Assert.Contains("no \"sessionId\" key", error.Message);
+    }
+
+    [Fact]
+    public void A_number_where_text_is_expected_names_the_key()
+    {
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, NextSong.Replace("\"userId\":\"8\"", "\"userId\":8")));
+
+        Assert.Contains("\"userId\" should be text, found the number 8", error.Message);
+    }
+
+    [Fact]
+    public void A_binary_file_is_reported_as_not_JSON()
+    {
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Songs, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]));
+
+        Assert.Contains("expected a JSON object, found 'byte 0x89'", error.Message);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class SparkifyDbContext(DbContextOptions<SparkifyDbContext> option
     public DbSet<Artist> Artists => Set<Artist>();
     public DbSet<StartTime> StartTimes => Set<StartTime>();
     public DbSet<LoadRun> LoadRuns => Set<LoadRun>();
+    public DbSet<LoadError> LoadErrors => Set<LoadError>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SparkifyDbContext).Assembly);

@@ -143,3 +143,22 @@ VALUES ('20261125033111_LoadRuns', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+CREATE TABLE load_errors (
+    load_error_id bigint IDENTITY(0, 1),
+    run_id bigint NOT NULL,
+    file varchar(2048) NOT NULL,
+    line bigint NOT NULL,
+    reason varchar(1024) NOT NULL,
+    raw_text varchar(4000),
+    CONSTRAINT pk_load_errors PRIMARY KEY (load_error_id),
+    CONSTRAINT fk_load_errors_load_runs_run_id FOREIGN KEY (run_id) REFERENCES load_runs (run_id)
+)
+DISTSTYLE ALL
+SORTKEY (run_id);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125033904_LoadErrors', '10.0.15');
+
+COMMIT;
+

@@ -7,7 +7,7 @@ namespace Sparkify.Data.Tests.Infrastructure;
 /// <summary>Runs the loader the way the command line does, minus the console.</summary>
 public static class Warehouse
 {
-    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
+    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0) =>
+        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = maxErrors }
             .LoadAsync(new PostgresStager(new LocalSource(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
 }

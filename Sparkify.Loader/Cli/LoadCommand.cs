@@ -23,14 +23,21 @@ internal static class LoadCommand
             Description = "Seconds to wait for another load against the same database to finish before giving up.",
             DefaultValueFactory = _ => 600,
         };
+        var maxErrors = new Option<int>("--max-errors")
+        {
+            Description = "Bad input records a run may skip (like Redshift's MAXERROR); they are kept in table load_errors. " +
+                          "One more fails the run. Default 0: the first bad record stops it, and nothing changes.",
+            DefaultValueFactory = _ => 0,
+        };
         root.Options.Add(config);
         root.Options.Add(dryRun);
         root.Options.Add(lockTimeout);
-        root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() =>
-            RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), cancellationToken)));
+        root.Options.Add(maxErrors);
+        root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun),
+            TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, TimeSpan lockWait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, TimeSpan lockWait, int maxErrors, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         var config = DwhConfig.Load(configFile.FullName);
@@ -51,12 +58,12 @@ internal static class LoadCommand
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
-                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = lockWait }.LoadAsync(stager, cancellationToken));
+                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = lockWait, MaxErrors = maxErrors }.LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = lockWait }.LoadAsync(stager, cancellationToken);
+            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = lockWait, MaxErrors = maxErrors }.LoadAsync(stager, cancellationToken);
         }
 
         LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));

@@ -2,11 +2,15 @@ using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
 
-/// <summary>What a load did: how long each stage took, what each transform wrote, and the rows in every table after it.</summary>
+/// <summary>
+/// What a load did: how long each stage took, what each transform wrote, the rows in every table
+/// after it, and how many bad input records it skipped (see <c>load_errors</c>).
+/// </summary>
 public sealed record LoadResult(
     IReadOnlyList<(LoadStage Stage, TimeSpan Elapsed)> Stages,
     IReadOnlyList<TransformStep> TransformSteps,
-    IReadOnlyList<(string Table, long Rows)> TableCounts)
+    IReadOnlyList<(string Table, long Rows)> TableCounts,
+    int BadRecords = 0)
 {
     public long RowsIn(string table) => TableCounts.Single(c => c.Table == table).Rows;
 }

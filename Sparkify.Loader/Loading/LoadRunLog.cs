@@ -21,15 +21,15 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     }
 
     public Task SucceededAsync(LoadResult result, int files, CancellationToken cancellationToken) =>
-        FinishAsync("succeeded", null, files, table => result.RowsIn(table), cancellationToken);
+        FinishAsync("succeeded", null, files, result.BadRecords, table => result.RowsIn(table), cancellationToken);
 
-    public Task FailedAsync(Exception error, int? files) =>
-        FinishAsync("failed", error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength], files, _ => null,
+    public Task FailedAsync(Exception error, int? files, int badRecords) =>
+        FinishAsync("failed", error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength], files, badRecords, _ => null,
             CancellationToken.None);
 
-    private Task FinishAsync(string outcome, string? message, int? files, Func<string, long?> rows, CancellationToken cancellationToken) =>
+    private Task FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
         ExecuteAsync("04_load_run_finish.sql", cancellationToken,
-            ("run_id", RunId), ("finished_at", DateTime.UtcNow), ("files", files), ("errors", 0), ("outcome", outcome), ("message", message),
+            ("run_id", RunId), ("finished_at", DateTime.UtcNow), ("files", files), ("errors", errors), ("outcome", outcome), ("message", message),
             ("staging_events_rows", rows("staging_events")), ("staging_songs_rows", rows("staging_songs")),
             ("songplays_rows", rows("songplays")), ("users_rows", rows("users")), ("songs_rows", rows("songs")),
             ("artists_rows", rows("artists")), ("time_rows", rows("time")));

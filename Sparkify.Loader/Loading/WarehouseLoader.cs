@@ -22,6 +22,9 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     /// <summary>How long a load waits for another one against the same database to finish.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many bad input records the run may skip (into <c>load_errors</c>); 0 means none.</summary>
+    public int MaxErrors { get; init; }
+
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
         await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
@@ -49,13 +52,15 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         var log = new LoadRunLog(connection);
         await log.StartAsync(stager.Source, cancellationToken);
         var progress = new SynchronousProgress(observer);
+        var badRecords = new BadRecords(MaxErrors);
         try
         {
             // One transaction for staging, transforms and checks: a run that fails or is killed at any
             // point leaves every table as it was (on Redshift too, as staging is emptied with DELETE).
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var (stage, table) in new[] { (LoadStage.StageEvents, StagingTable.Events), (LoadStage.StageSongs, StagingTable.Songs) })
-                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, progress, cancellationToken));
+                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, badRecords, progress, cancellationToken));
+            await LoadErrorWriter.WriteAsync(connection, log.RunId, badRecords, cancellationToken);
 
             var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements, {SqlScripts.Checks.Count} checks", async () =>
             {
@@ -66,23 +71,23 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
             });
             await transaction.CommitAsync(cancellationToken);
 
-            var loaded = new LoadResult(stages, steps, await CountRowsAsync(connection, cancellationToken));
+            var loaded = new LoadResult(stages, steps, await CountRowsAsync(connection, cancellationToken), badRecords.Count);
             await log.SucceededAsync(loaded, progress.Files, cancellationToken);
             return loaded;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordFailureAsync(log, e, progress.Files);
+            await RecordFailureAsync(log, e, progress.Files, badRecords.Count);
             throw;
         }
     }
 
     /// <summary>Best effort: if the database itself is gone, the original error is the one worth showing.</summary>
-    private static async Task RecordFailureAsync(LoadRunLog log, Exception error, int files)
+    private static async Task RecordFailureAsync(LoadRunLog log, Exception error, int files, int badRecords)
     {
         try
         {
-            await log.FailedAsync(error, files);
+            await log.FailedAsync(error, files, badRecords);
         }
         catch (NpgsqlException)
         {

@@ -25,5 +25,7 @@ public static class LoadReport
             stages.AddRow(StageNames.Of(stage), elapsed.TotalSeconds.ToString("N2"));
         stages.AddRow("[bold]total[/]", $"[bold]{result.Stages.Sum(s => s.Elapsed.TotalSeconds):N2}[/]");
         console.Write(stages);
+        if (result.BadRecords > 0)
+            console.MarkupLine($"[yellow]{result.BadRecords:N0} bad input record(s) skipped[/]: see table load_errors (file, line, reason, raw text).");
     }
 }

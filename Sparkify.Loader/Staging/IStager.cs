@@ -12,6 +12,10 @@ public interface IStager
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
     /// <summary>Empties <paramref name="table"/> and loads every raw record into it; returns the row count.</summary>
-    /// <remarks>Runs inside the caller's transaction, so a failure leaves the table as it was.</remarks>
-    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress, CancellationToken cancellationToken);
+    /// <remarks>
+    /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to
+    /// <paramref name="badRecords"/>, which decides whether the load may go on without them.
+    /// </remarks>
+    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
+        CancellationToken cancellationToken);
 }

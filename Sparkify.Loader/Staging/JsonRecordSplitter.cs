@@ -4,8 +4,9 @@ namespace Sparkify.Loader.Staging;
 public delegate void JsonRecordHandler(ReadOnlySpan<byte> json, long line);
 
 /// <summary>
-/// Cuts a stream of JSON into its top-level objects without parsing them: newline-delimited,
-/// concatenated, pretty-printed, or wrapped in one top-level array.
+/// Cuts a stream of JSON into records without parsing them: by line for newline-delimited files
+/// (<see cref="SplitLines"/>), or by top-level object for files that may be concatenated,
+/// pretty-printed, or wrapped in one array (<see cref="Split"/>).
 /// </summary>
 /// <remarks>
 /// Reading is streaming: the buffer holds at most one object plus one read, so memory does not
@@ -14,6 +15,92 @@ public delegate void JsonRecordHandler(ReadOnlySpan<byte> json, long line);
 public static class JsonRecordSplitter
 {
     private const int ReadSize = 64 * 1024;
+
+    /// <summary>
+    /// One record per non-blank line, as in the event logs. A bad line is only that line: the next one
+    /// starts afresh, so a run with --max-errors loses nothing else.
+    /// </summary>
+    /// <param name="onBadLine">Receives a line that is not one whole JSON object; when null, such a line throws.</param>
+    public static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine = null)
+    {
+        var buffer = new byte[ReadSize * 2];
+        int filled = 0, lineStart = 0;
+        long line = 1;
+        var first = true;
+
+        while (true)
+        {
+            if (buffer.Length - filled < ReadSize)
+            {
+                var kept = filled - lineStart;
+                var target = kept + ReadSize > buffer.Length ? new byte[Math.Max(buffer.Length * 2, kept + ReadSize)] : buffer;
+                Buffer.BlockCopy(buffer, lineStart, target, 0, kept);
+                buffer = target;
+                filled = kept;
+                lineStart = 0;
+            }
+            var scanFrom = filled;
+            var read = input.Read(buffer, filled, buffer.Length - filled);
+            if (first)
+            {
+                first = false;
+                if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    lineStart = scanFrom = 3; // a UTF-8 byte order mark
+            }
+            if (read == 0)
+                break;
+            filled += read;
+
+            int newline;
+            while ((newline = buffer.AsSpan(scanFrom, filled - scanFrom).IndexOf((byte)'\n')) >= 0)
+            {
+                var end = scanFrom + newline;
+                EmitLine(buffer.AsSpan(lineStart, end - lineStart), line++, fileName, lastLine: false, onRecord, onBadLine);
+                lineStart = scanFrom = end + 1;
+            }
+        }
+        EmitLine(buffer.AsSpan(lineStart, filled - lineStart), line, fileName, lastLine: true, onRecord, onBadLine);
+    }
+
+    private static void EmitLine(ReadOnlySpan<byte> text, long line, string fileName, bool lastLine, JsonRecordHandler onRecord,
+        Action<InputException>? onBadLine)
+    {
+        var record = text.Trim(" \t\r"u8);
+        if (record.IsEmpty)
+            return;
+        var problem = record[0] != (byte)'{' ? $"expected a JSON object, found '{Describe(record[0])}'."
+            : !IsBalanced(record) ? lastLine ? "the file ends inside this JSON object (truncated file?)." : "the line ends inside its JSON object (a truncated record?)."
+            : null;
+        if (problem is null)
+            onRecord(record, line);
+        else if (onBadLine is null)
+            throw new InputException(fileName, line, problem, Shorten(record));
+        else
+            onBadLine(new InputException(fileName, line, problem, Shorten(record)));
+    }
+
+    /// <summary>Whether every brace and bracket outside strings is closed by the end of the record.</summary>
+    private static bool IsBalanced(ReadOnlySpan<byte> record)
+    {
+        int depth = 0;
+        bool inString = false, escaped = false;
+        foreach (var b in record)
+        {
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (b == (byte)'\\') escaped = true;
+                else if (b == (byte)'"') inString = false;
+            }
+            else if (b == (byte)'"') inString = true;
+            else if (b is (byte)'{' or (byte)'[') depth++;
+            else if (b is (byte)'}' or (byte)']') depth--;
+        }
+        return depth == 0 && !inString;
+    }
+
+    private static string Shorten(ReadOnlySpan<byte> record) =>
+        System.Text.Encoding.UTF8.GetString(record[..Math.Min(record.Length, 4000)]);
 
     public static void Split(Stream input, string fileName, JsonRecordHandler onRecord)
     {

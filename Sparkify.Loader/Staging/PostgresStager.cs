@@ -23,7 +23,7 @@ public sealed class PostgresStager(LocalSource source) : IStager
             table.CopyStatement),
     ];
 
-    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress,
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
         CancellationToken cancellationToken)
     {
         var files = InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table));
@@ -33,7 +33,7 @@ public sealed class PostgresStager(LocalSource source) : IStager
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
-        var parsing = Task.Factory.StartNew(() => ParseAll(table, files, batches.Writer, stop.Token),
+        var parsing = Task.Factory.StartNew(() => ParseAll(table, files, badRecords, batches.Writer, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         long rows = 0, bytes = 0;
@@ -63,7 +63,8 @@ public sealed class PostgresStager(LocalSource source) : IStager
 
     private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 
-    private static void ParseAll(StagingTable table, IReadOnlyList<string> files, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
+    private static void ParseAll(StagingTable table, IReadOnlyList<string> files, BadRecords badRecords, ChannelWriter<StagingBatch> output,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -75,7 +76,7 @@ public sealed class PostgresStager(LocalSource source) : IStager
             };
             Parallel.ForEach(files, options, () => new RecordParser(table), (file, _, parser) =>
             {
-                ParseFile(parser, file, output, cancellationToken);
+                ParseFile(parser, file, badRecords, output, cancellationToken);
                 return parser;
             }, _ => { });
             output.Complete();
@@ -90,24 +91,58 @@ public sealed class PostgresStager(LocalSource source) : IStager
         }
     }
 
-    private static void ParseFile(RecordParser parser, string file, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
+    private static void ParseFile(RecordParser parser, string file, BadRecords badRecords, ChannelWriter<StagingBatch> output,
+        CancellationToken cancellationToken)
     {
         var columns = parser.Table.Columns.Count;
         var batch = new StagingBatch(file, BatchRows);
+        var records = 0;
+        InputException? overLimit = null; // thrown through the splitter; must not be counted twice
         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
         {
             batch.Bytes = stream.Length;
-            JsonRecordSplitter.Split(stream, file, (json, line) =>
+            try
             {
-                var row = new object?[columns];
-                parser.Parse(json, file, line, row);
-                batch.Rows.Add(row);
-                if (batch.Rows.Count == BatchRows)
+                void SetAside(InputException error, ReadOnlySpan<byte> raw)
                 {
-                    Send(output, batch, cancellationToken);
-                    batch = new StagingBatch(file, BatchRows);
+                    overLimit = badRecords.TryAdd(error, raw);
+                    if (overLimit is not null)
+                        throw overLimit;
                 }
-            });
+
+                parser.Table.Split(stream, file, (json, line) =>
+                {
+                    records++;
+                    var row = new object?[columns];
+                    try
+                    {
+                        parser.Parse(json, file, line, row);
+                    }
+                    catch (InputException error)
+                    {
+                        SetAside(error, json);
+                        return;
+                    }
+                    batch.Rows.Add(row);
+                    if (batch.Rows.Count == BatchRows)
+                    {
+                        Send(output, batch, cancellationToken);
+                        batch = new StagingBatch(file, BatchRows);
+                    }
+                }, badLine =>
+                {
+                    records++;
+                    SetAside(badLine, System.Text.Encoding.UTF8.GetBytes(badLine.RawText ?? ""));
+                });
+                if (records == 0)
+                    throw new InputException(file, 0, "the file holds no JSON object (an empty file?).");
+            }
+            catch (InputException error) when (!ReferenceEquals(error, overLimit))
+            {
+                // A file-level problem (truncated, not JSON, empty): the rest of this file cannot be read.
+                if (badRecords.TryAdd(error) is { } tooMany)
+                    throw tooMany;
+            }
         }
         batch.EndOfFile = true;
         Send(output, batch, cancellationToken);

@@ -5,8 +5,9 @@ namespace Sparkify.Loader.Staging;
 
 /// <summary>Turns one JSON object into one staging row: a value (or null) per column of the table.</summary>
 /// <remarks>
-/// Missing keys and JSON nulls become NULL, unknown keys are ignored, like Redshift's COPY. A value of
-/// the wrong type, or text longer than its column, is an <see cref="InputException"/> naming the key.
+/// JSON nulls and missing optional keys become NULL, unknown keys are ignored, like Redshift's COPY. A
+/// missing required key, a value of the wrong type, or text longer than its column is an
+/// <see cref="InputException"/> naming the key.
 /// </remarks>
 public sealed class RecordParser(StagingTable table)
 {
@@ -18,6 +19,7 @@ public sealed class RecordParser(StagingTable table)
     public void Parse(ReadOnlySpan<byte> json, string file, long line, object?[] row)
     {
         Array.Clear(row);
+        var seen = 0UL; // one bit per column: which keys the record has
         var reader = new Utf8JsonReader(json, Options);
         try
         {
@@ -27,10 +29,16 @@ public sealed class RecordParser(StagingTable table)
                 var column = FindColumn(ref reader);
                 reader.Read();
                 if (column < 0)
+                {
                     reader.Skip();
-                else
-                    row[column] = ReadValue(ref reader, Table.Columns[column], file, line);
+                    continue;
+                }
+                row[column] = ReadValue(ref reader, Table.Columns[column], file, line);
+                seen |= 1UL << column;
             }
+            for (var i = 0; i < Table.Columns.Count; i++)
+                if (Table.Columns[i].Required && (seen & (1UL << i)) == 0)
+                    throw new InputException(file, line, $"the record has no \"{Table.Columns[i].JsonKey}\" key, which {Table.Name} needs.");
         }
         catch (JsonException e)
         {
@@ -64,7 +72,7 @@ public sealed class RecordParser(StagingTable table)
                 {
                     JsonTokenType.String => reader.GetString()!,
                     // Song titles and names are sometimes bare numbers; keep the literal, as COPY would.
-                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                    JsonTokenType.Number when column.NumbersAsText => Encoding.UTF8.GetString(reader.ValueSpan),
                     _ => throw WrongType(ref reader, column, file, line, "text"),
                 };
                 if (text.Length > column.MaxLength)

@@ -1,46 +1,60 @@
 namespace Sparkify.Loader.Staging;
 
 /// <summary>A staging table and its columns, in table order.</summary>
-/// <remarks>Lengths mirror the EF model (Sparkify.Data ColumnTypes); a test checks both against the database.</remarks>
-public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Columns)
+/// <remarks>
+/// Lengths mirror the EF model (Sparkify.Data ColumnTypes); a test checks both against the database.
+/// Required keys are the ones the transforms read to match plays, users and songs; every one of
+/// them is present on every record of the real data.
+/// </remarks>
+public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Columns, bool OneRecordPerLine)
 {
     /// <summary>App events, in the column order of log_json_path.json (Redshift COPY maps JSONPaths by position).</summary>
     public static StagingTable Events { get; } = new("staging_events",
     [
-        new("artist", "artist", ColumnKind.Text, 512),
+        new("artist", "artist", ColumnKind.Text, 512) { Required = true },
         new("auth", "auth", ColumnKind.Text, 32),
         new("first_name", "firstName", ColumnKind.Text, 256),
         new("gender", "gender", ColumnKind.Text, 16),
-        new("item_in_session", "itemInSession", ColumnKind.Integer),
+        new("item_in_session", "itemInSession", ColumnKind.Integer) { Required = true },
         new("last_name", "lastName", ColumnKind.Text, 256),
-        new("length", "length", ColumnKind.Double),
-        new("level", "level", ColumnKind.Text, 16),
+        new("length", "length", ColumnKind.Double) { Required = true },
+        new("level", "level", ColumnKind.Text, 16) { Required = true },
         new("location", "location", ColumnKind.Text, 512),
         new("method", "method", ColumnKind.Text, 16),
-        new("page", "page", ColumnKind.Text, 32),
+        new("page", "page", ColumnKind.Text, 32) { Required = true },
         new("registration", "registration", ColumnKind.Double),
-        new("session_id", "sessionId", ColumnKind.Integer),
-        new("song", "song", ColumnKind.Text, 512),
+        new("session_id", "sessionId", ColumnKind.Integer) { Required = true },
+        new("song", "song", ColumnKind.Text, 512) { Required = true },
         new("status", "status", ColumnKind.Integer),
-        new("ts", "ts", ColumnKind.BigInt),
+        new("ts", "ts", ColumnKind.BigInt) { Required = true },
         new("user_agent", "userAgent", ColumnKind.Text, 512),
-        new("user_id", "userId", ColumnKind.Text, 32),
-    ]);
+        new("user_id", "userId", ColumnKind.Text, 32) { Required = true },
+    ], OneRecordPerLine: true);
 
     /// <summary>Song metadata; columns are named as the JSON keys (Redshift COPY 'auto').</summary>
     public static StagingTable Songs { get; } = new("staging_songs",
     [
         new("num_songs", "num_songs", ColumnKind.Integer),
-        new("artist_id", "artist_id", ColumnKind.Text, 32),
+        new("artist_id", "artist_id", ColumnKind.Text, 32) { Required = true },
         new("artist_latitude", "artist_latitude", ColumnKind.Double),
         new("artist_longitude", "artist_longitude", ColumnKind.Double),
-        new("artist_location", "artist_location", ColumnKind.Text, 512),
-        new("artist_name", "artist_name", ColumnKind.Text, 512),
-        new("song_id", "song_id", ColumnKind.Text, 32),
-        new("title", "title", ColumnKind.Text, 512),
-        new("duration", "duration", ColumnKind.Double),
+        new("artist_location", "artist_location", ColumnKind.Text, 512) { NumbersAsText = true },
+        new("artist_name", "artist_name", ColumnKind.Text, 512) { Required = true, NumbersAsText = true },
+        new("song_id", "song_id", ColumnKind.Text, 32) { Required = true },
+        new("title", "title", ColumnKind.Text, 512) { Required = true, NumbersAsText = true },
+        new("duration", "duration", ColumnKind.Double) { Required = true },
         new("year", "year", ColumnKind.Integer),
-    ]);
+    ], OneRecordPerLine: false);
+
+    /// <summary>Cuts a file of this table's input into records: the event logs are NDJSON, song files hold objects in any layout.</summary>
+    /// <param name="onBadLine">For line-by-line input: receives a line that is not one whole object, instead of a throw.</param>
+    public void Split(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine = null)
+    {
+        if (OneRecordPerLine)
+            JsonRecordSplitter.SplitLines(input, fileName, onRecord, onBadLine);
+        else
+            JsonRecordSplitter.Split(input, fileName, onRecord);
+    }
 
     /// <summary>The binary COPY statement that fills this table.</summary>
     public string CopyStatement =>

@@ -23,7 +23,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
         new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
     ];
 
-    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, IProgress<StagingProgress>? progress,
+    /// <remarks>Redshift reads the files itself; bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.</remarks>
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
         CancellationToken cancellationToken)
     {
         await using (var clear = new NpgsqlCommand(RedshiftCopyStatements.Clear(table), connection))

@@ -1,0 +1,31 @@
+using Npgsql;
+using NpgsqlTypes;
+using Sparkify.Loader.Staging;
+
+namespace Sparkify.Loader.Loading;
+
+/// <summary>Stores the records a run skipped in <c>load_errors</c>, inside the run's transaction.</summary>
+public static class LoadErrorWriter
+{
+    private const string Copy = "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)";
+
+    public static async Task WriteAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken)
+    {
+        if (badRecords.Skipped.Count == 0)
+            return;
+        await using var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
+        foreach (var error in badRecords.Skipped.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(error.File, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(error.Line, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(error.Problem.Length <= 1024 ? error.Problem : error.Problem[..1024], NpgsqlDbType.Varchar, cancellationToken);
+            if (error.RawText is null)
+                await importer.WriteNullAsync(cancellationToken);
+            else
+                await importer.WriteAsync(error.RawText, NpgsqlDbType.Varchar, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>
+/// The bad records a run may skip, like Redshift's MAXERROR: up to <see cref="MaxErrors"/> are set
+/// aside for the <c>load_errors</c> table; one more fails the run. With 0, the first one does.
+/// </summary>
+/// <remarks>Parsers on several threads report here.</remarks>
+public sealed class BadRecords(int maxErrors)
+{
+    private const int RawTextLength = Data.Entities.LoadError.RawTextLength;
+    private readonly ConcurrentQueue<InputException> _skipped = new();
+    private int _count;
+
+    public int MaxErrors { get; } = maxErrors;
+    public int Count => Volatile.Read(ref _count);
+    public IReadOnlyCollection<InputException> Skipped => _skipped;
+
+    /// <summary>Sets the record aside; or, when it is one too many, returns the error that must stop the run.</summary>
+    public InputException? TryAdd(InputException error, ReadOnlySpan<byte> raw = default)
+    {
+        if (Interlocked.Increment(ref _count) > MaxErrors)
+            return MaxErrors == 0
+                ? error
+                : new InputException(error.File, error.Line, $"{error.Problem} (More than --max-errors {MaxErrors} bad records; nothing was loaded.)");
+        _skipped.Enqueue(new InputException(error.File, error.Line, error.Problem, Cut(raw)));
+        return null;
+    }
+
+    private static string? Cut(ReadOnlySpan<byte> raw)
+    {
+        if (raw.IsEmpty)
+            return null;
+        // Invalid UTF-8 is replaced, so the record can be stored whatever was wrong with it.
+        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawTextLength * 4)]);
+        return text.Length <= RawTextLength ? text : text[..RawTextLength];
+    }
+}
