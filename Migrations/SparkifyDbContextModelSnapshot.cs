@@ -175,6 +175,47 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Redshift:SortKey", "StartedAt");
                 });
 
+            modelBuilder.Entity("Sparkify.Data.Entities.LoadedFile", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasColumnType("varchar(2048)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Path")
+                        .HasName("pk_loaded_files");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_loaded_files_run_id");
+
+                    b.ToTable("loaded_files", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistStyle", "ALL")
+                        .HasAnnotation("Redshift:SortKey", "Path");
+                });
+
             modelBuilder.Entity("Sparkify.Data.Entities.Song", b =>
                 {
                     b.Property<string>("SongId")
@@ -490,6 +531,18 @@ namespace Sparkify.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_load_errors_load_runs_run_id");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Sparkify.Data.Entities.LoadedFile", b =>
+                {
+                    b.HasOne("Sparkify.Data.Entities.LoadRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loaded_files_load_runs_run_id");
 
                     b.Navigation("Run");
                 });

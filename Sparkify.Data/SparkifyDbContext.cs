@@ -16,6 +16,7 @@ public sealed class SparkifyDbContext(DbContextOptions<SparkifyDbContext> option
     public DbSet<StartTime> StartTimes => Set<StartTime>();
     public DbSet<LoadRun> LoadRuns => Set<LoadRun>();
     public DbSet<LoadError> LoadErrors => Set<LoadError>();
+    public DbSet<LoadedFile> LoadedFiles => Set<LoadedFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SparkifyDbContext).Assembly);

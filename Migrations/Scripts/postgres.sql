@@ -154,3 +154,22 @@ VALUES ('20261125033904_LoadErrors', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+CREATE TABLE loaded_files (
+    path varchar(2048) NOT NULL,
+    table_name varchar(32) NOT NULL,
+    size bigint NOT NULL,
+    modified_at timestamp without time zone NOT NULL,
+    checksum varchar(64) NOT NULL,
+    run_id bigint NOT NULL,
+    CONSTRAINT pk_loaded_files PRIMARY KEY (path),
+    CONSTRAINT fk_loaded_files_load_runs_run_id FOREIGN KEY (run_id) REFERENCES load_runs (run_id) ON DELETE RESTRICT
+);
+
+CREATE INDEX ix_loaded_files_run_id ON loaded_files (run_id);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125034532_LoadedFiles', '10.0.15');
+
+COMMIT;
+

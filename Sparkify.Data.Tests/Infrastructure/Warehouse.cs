@@ -7,7 +7,7 @@ namespace Sparkify.Data.Tests.Infrastructure;
 /// <summary>Runs the loader the way the command line does, minus the console.</summary>
 public static class Warehouse
 {
-    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = maxErrors }
+    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0, bool fullReload = false) =>
+        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = maxErrors, FullReload = fullReload }
             .LoadAsync(new PostgresStager(new LocalSource(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
 }

@@ -29,15 +29,23 @@ internal static class LoadCommand
                           "One more fails the run. Default 0: the first bad record stops it, and nothing changes.",
             DefaultValueFactory = _ => 0,
         };
+        var fullReload = new Option<bool>("--full-reload")
+        {
+            Description = "Empty the staging tables and stage every input file again, instead of only the files no earlier run staged.",
+        };
         root.Options.Add(config);
         root.Options.Add(dryRun);
+        root.Options.Add(fullReload);
         root.Options.Add(lockTimeout);
         root.Options.Add(maxErrors);
         root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun),
-            TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), cancellationToken)));
+            new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), parse.GetValue(fullReload)),
+            cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, TimeSpan lockWait, int maxErrors, CancellationToken cancellationToken)
+    private sealed record LoadSettings(TimeSpan LockWait, int MaxErrors, bool FullReload);
+
+    private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         var config = DwhConfig.Load(configFile.FullName);
@@ -58,12 +66,12 @@ internal static class LoadCommand
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
-                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = lockWait, MaxErrors = maxErrors }.LoadAsync(stager, cancellationToken));
+                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload }.LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = lockWait, MaxErrors = maxErrors }.LoadAsync(stager, cancellationToken);
+            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload }.LoadAsync(stager, cancellationToken);
         }
 
         LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));

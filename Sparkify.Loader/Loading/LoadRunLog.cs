@@ -13,7 +13,7 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
 
     public async Task StartAsync(string source, CancellationToken cancellationToken)
     {
-        var now = DateTime.UtcNow;
+        var now = UtcNow();
         await ExecuteAsync("01_load_run_abandon.sql", cancellationToken, ("now", now));
         await ExecuteAsync("02_load_run_start.sql", cancellationToken, ("started_at", now), ("source", source));
         await using var id = Command("03_load_run_id.sql");
@@ -29,10 +29,13 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
 
     private Task FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
         ExecuteAsync("04_load_run_finish.sql", cancellationToken,
-            ("run_id", RunId), ("finished_at", DateTime.UtcNow), ("files", files), ("errors", errors), ("outcome", outcome), ("message", message),
+            ("run_id", RunId), ("finished_at", UtcNow()), ("files", files), ("errors", errors), ("outcome", outcome), ("message", message),
             ("staging_events_rows", rows("staging_events")), ("staging_songs_rows", rows("staging_songs")),
             ("songplays_rows", rows("songplays")), ("users_rows", rows("users")), ("songs_rows", rows("songs")),
             ("artists_rows", rows("artists")), ("time_rows", rows("time")));
+
+    /// <summary>Now in UTC, as a plain timestamp: the columns hold UTC and must not depend on the session's time zone.</summary>
+    private static DateTime UtcNow() => DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
 
     private async Task ExecuteAsync(string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

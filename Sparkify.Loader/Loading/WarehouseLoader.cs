@@ -25,6 +25,9 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     /// <summary>How many bad input records the run may skip (into <c>load_errors</c>); 0 means none.</summary>
     public int MaxErrors { get; init; }
 
+    /// <summary>Empty staging and forget the ledger of loaded files, instead of adding only new files.</summary>
+    public bool FullReload { get; init; }
+
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
         await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
@@ -53,13 +56,14 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         await log.StartAsync(stager.Source, cancellationToken);
         var progress = new SynchronousProgress(observer);
         var badRecords = new BadRecords(MaxErrors);
+        var run = new StagingRun(log.RunId, badRecords, progress, FullReload);
         try
         {
             // One transaction for staging, transforms and checks: a run that fails or is killed at any
             // point leaves every table as it was (on Redshift too, as staging is emptied with DELETE).
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var (stage, table) in new[] { (LoadStage.StageEvents, StagingTable.Events), (LoadStage.StageSongs, StagingTable.Songs) })
-                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, badRecords, progress, cancellationToken));
+                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, run, cancellationToken));
             await LoadErrorWriter.WriteAsync(connection, log.RunId, badRecords, cancellationToken);
 
             var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements, {SqlScripts.Checks.Count} checks", async () =>
@@ -117,7 +121,7 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
         public void Report(StagingProgress value)
         {
-            _files[value.Table] = value.FilesTotal;
+            _files[value.Table] = value.FilesDone;
             observer.StagingProgressed(value);
         }
     }

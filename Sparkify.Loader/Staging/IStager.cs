@@ -11,11 +11,10 @@ public interface IStager
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
-    /// <summary>Empties <paramref name="table"/> and loads every raw record into it; returns the row count.</summary>
+    /// <summary>Loads the raw records into <paramref name="table"/>; returns the rows it added.</summary>
     /// <remarks>
     /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to
-    /// <paramref name="badRecords"/>, which decides whether the load may go on without them.
+    /// the run's <see cref="StagingRun.BadRecords"/>, which decides whether the load may go on without them.
     /// </remarks>
-    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
-        CancellationToken cancellationToken);
+    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken);
 }

@@ -8,6 +8,8 @@ namespace Sparkify.Loader.Staging;
 /// <remarks>
 /// A bounded channel sits between the parsers and the COPY writer, so memory holds a fixed number of
 /// batches whatever the input's size, and parsing overlaps with the database's work.
+/// Only files missing from the ledger of loaded files are staged, added to what earlier runs staged;
+/// a full reload, or a staged file whose content changed, empties the table and stages every file.
 /// </remarks>
 public sealed class PostgresStager(LocalSource source) : IStager
 {
@@ -18,18 +20,25 @@ public sealed class PostgresStager(LocalSource source) : IStager
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
     [
-        new($"empty {table.Name}", TruncateStatement(table)),
-        new($"copy {InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table)).Count} files from {source.FolderOf(table)}",
-            table.CopyStatement),
+        new($"empty {table.Name}, only on a full reload or when a staged file changed", TruncateStatement(table)),
+        new($"copy the files of {source.FolderOf(table)} not yet in the ledger " +
+            $"({InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table)).Count} files there)", table.CopyStatement),
     ];
 
-    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
-        CancellationToken cancellationToken)
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
-        var files = InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table));
-        // PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.
-        await using (var truncate = new NpgsqlCommand(TruncateStatement(table), connection))
-            await truncate.ExecuteNonQueryAsync(cancellationToken);
+        var found = InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table));
+        var files = run.FullReload ? null : (await FileLedger.ReadAsync(connection, table, cancellationToken)).NewFiles(found, out _);
+        if (files is null)
+        {
+            // PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.
+            await using (var truncate = new NpgsqlCommand(TruncateStatement(table), connection))
+                await truncate.ExecuteNonQueryAsync(cancellationToken);
+            await FileLedger.ForgetAsync(connection, table, cancellationToken);
+            files = found;
+        }
+        var (badRecords, progress) = (run.BadRecords, run.Progress);
+        var staged = new List<StagedFile>(files.Count);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
@@ -47,17 +56,22 @@ public sealed class PostgresStager(LocalSource source) : IStager
                     WriteRow(importer, table, row);
                 rows += batch.Rows.Count;
                 bytes += batch.Bytes;
-                if (batch.EndOfFile)
+                if (batch.Staged is { } file)
+                {
+                    staged.Add(file);
                     filesDone++;
+                }
                 progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
             }
             await importer.CompleteAsync(cancellationToken);
+            progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
         }
         finally
         {
             await stop.CancelAsync();
             await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
+        await FileLedger.RecordAsync(connection, table, run.RunId, staged, cancellationToken);
         return rows;
     }
 
@@ -98,7 +112,8 @@ public sealed class PostgresStager(LocalSource source) : IStager
         var batch = new StagingBatch(file, BatchRows);
         var records = 0;
         InputException? overLimit = null; // thrown through the splitter; must not be counted twice
-        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
+        var info = new FileInfo(file);
+        using var stream = new ChecksumStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
         {
             batch.Bytes = stream.Length;
             try
@@ -144,7 +159,7 @@ public sealed class PostgresStager(LocalSource source) : IStager
                     throw tooMany;
             }
         }
-        batch.EndOfFile = true;
+        batch.Staged = new StagedFile(file, info.Length, info.LastWriteTimeUtc, stream.Checksum());
         Send(output, batch, cancellationToken);
     }
 

@@ -6,7 +6,7 @@ internal sealed class StagingBatch(string file, int capacity)
     public string File { get; } = file;
     public List<object?[]> Rows { get; } = new(capacity);
 
-    /// <summary>Set on a file's last batch, so progress counts whole files.</summary>
-    public bool EndOfFile { get; set; }
+    /// <summary>Set on a file's last batch: the file as read, for the ledger and for progress by whole files.</summary>
+    public StagedFile? Staged { get; set; }
     public long Bytes { get; set; }
 }

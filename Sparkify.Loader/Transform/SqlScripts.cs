@@ -14,6 +14,9 @@ public static class SqlScripts
     /// <summary>Loading/Sql: the statements that keep the <c>load_runs</c> log.</summary>
     public static IReadOnlyList<SqlScript> LoadRuns { get; } = Load("Sparkify.Loader.Loading.Sql.");
 
+    /// <summary>Staging/Sql: the statements that keep the ledger of loaded files.</summary>
+    public static IReadOnlyList<SqlScript> Ledger { get; } = Load("Sparkify.Loader.Staging.Sql.");
+
     private static IReadOnlyList<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();

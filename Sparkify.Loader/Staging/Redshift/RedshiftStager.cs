@@ -23,9 +23,11 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
         new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
     ];
 
-    /// <remarks>Redshift reads the files itself; bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.</remarks>
-    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, BadRecords badRecords, IProgress<StagingProgress>? progress,
-        CancellationToken cancellationToken)
+    /// <remarks>
+    /// Redshift reads the whole prefix itself on every run (COPY has no ledger to consult), so staging is
+    /// always a full reload; bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.
+    /// </remarks>
+    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         await using (var clear = new NpgsqlCommand(RedshiftCopyStatements.Clear(table), connection))
             await clear.ExecuteNonQueryAsync(cancellationToken);
@@ -35,7 +37,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
         try
         {
             var rows = await copy.ExecuteNonQueryAsync(cancellationToken);
-            progress?.Report(new StagingProgress(table.Name, 1, 1, rows, 0));
+            run.Progress?.Report(new StagingProgress(table.Name, 1, 1, rows, 0));
             return rows;
         }
         catch (PostgresException e)

@@ -1,0 +1,109 @@
+using Sparkify.Data.Tests.Infrastructure;
+
+namespace Sparkify.Data.Tests;
+
+/// <summary>Loading new files on top of earlier runs gives the tables one full load would, and skips what is already loaded.</summary>
+public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture<SampleWarehouse>, IDisposable
+{
+    private readonly string _input = Directory.CreateTempSubdirectory("sparkify-incremental-").FullName;
+
+    public void Dispose() => Directory.Delete(_input, recursive: true);
+
+    /// <summary>The star tables' rows without surrogate keys, which depend on insertion order.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> StarRowsAsync(TestDatabase database)
+    {
+        var rows = new Dictionary<string, string>();
+        foreach (var (table, columns) in new[]
+                 {
+                     ("songplays", "start_time, user_id, level, song_id, artist_id, session_id, location, user_agent"),
+                     ("users", "*"), ("songs", "*"), ("artists", "*"), ("time", "*"),
+                 })
+            rows[table] = await database.ScalarAsync<string>(
+                $"select count(*) || ':' || md5(string_agg(r::text, '|' order by r::text)) from (select {columns} from {table}) as r");
+        return rows;
+    }
+
+    /// <summary>A view of the real data set through symbolic links (nothing is copied): all song files, and the given days' logs.</summary>
+    private void LinkRealData(IEnumerable<int> days)
+    {
+        var real = DataPaths.RequireRealData();
+        if (!Directory.Exists(Path.Combine(_input, "song_data")))
+            Directory.CreateSymbolicLink(Path.Combine(_input, "song_data"), Path.Combine(real, "song_data"));
+        var logs = Directory.CreateDirectory(Path.Combine(_input, "log_data", "2018", "11")).FullName;
+        foreach (var day in days)
+            File.CreateSymbolicLink(Path.Combine(logs, $"2018-11-{day:00}-events.json"), Path.Combine(real, "log_data", "2018", "11", $"2018-11-{day:00}-events.json"));
+    }
+
+    [Fact]
+    public async Task Days_1_to_29_then_day_30_equals_days_1_to_30_at_once()
+    {
+        LinkRealData(Enumerable.Range(1, 29));
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        LinkRealData([30]);
+
+        var second = await Warehouse.LoadAsync(incremental, _input);
+        await using var full = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(full, DataPaths.RealData);
+
+        Assert.Equal(await StarRowsAsync(full), await StarRowsAsync(incremental));
+        Assert.Equal(319, second.RowsIn("songplays"));
+        Assert.Equal(1, await incremental.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+    }
+
+    [Fact]
+    public async Task Later_days_update_the_levels_of_users_who_changed_plan()
+    {
+        // The real data's day 30 changes nobody's level; the sample's second half does.
+        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
+        FileTree.Copy(SampleWarehouse.Folder, _input, file => !file.StartsWith(logs, StringComparison.Ordinal) || DayOf(file) <= 15);
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        var firstHalf = await LevelsAsync(incremental);
+
+        FileTree.Copy(SampleWarehouse.Folder, _input, file => file.StartsWith(logs, StringComparison.Ordinal) && DayOf(file) > 15);
+        await Warehouse.LoadAsync(incremental, _input);
+
+        var changed = firstHalf.Intersect(await LevelsAsync(sample.Database)).Count();
+        Assert.True(changed < firstHalf.Count, "some user's level should differ between the first half and the whole month");
+        Assert.Equal(await LevelsAsync(sample.Database), await LevelsAsync(incremental));
+        Assert.Equal(await StarRowsAsync(sample.Database), await StarRowsAsync(incremental));
+    }
+
+    private static int DayOf(string logFile) => int.Parse(Path.GetFileName(logFile)[8..10], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<List<(int, string)>> LevelsAsync(TestDatabase database) =>
+        (await database.RowsAsync("select user_id, level from users order by user_id")).Select(r => ((int)r[0]!, (string)r[1]!)).ToList();
+
+    [Fact]
+    public async Task A_rerun_over_the_same_files_stages_nothing_unless_asked_for_a_full_reload()
+    {
+        FileTree.Copy(SampleWarehouse.Folder, _input);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var before = await database.SnapshotAsync();
+
+        await Warehouse.LoadAsync(database, _input);
+        await Warehouse.LoadAsync(database, _input, fullReload: true);
+
+        Assert.Equal([330, 0, 330], (await database.RowsAsync("select files from load_runs order by run_id")).Select(r => (int)r[0]!));
+        Assert.Equal(before, await database.SnapshotAsync());
+        Assert.Equal(330, await database.ScalarAsync<long>("select count(*) from loaded_files"));
+    }
+
+    [Fact]
+    public async Task A_file_whose_content_changed_reloads_its_table_from_every_file()
+    {
+        FileTree.Copy(SampleWarehouse.Folder, _input);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var changed = Path.Combine(_input, "log_data", "2018", "11", "2018-11-15-events.json");
+        var lines = File.ReadAllLines(changed);
+        File.WriteAllLines(changed, lines.Take(lines.Length - 1)); // a file can shrink as well as grow
+
+        await Warehouse.LoadAsync(database, _input);
+
+        Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
+        Assert.Equal(30, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+    }
+}

@@ -1,0 +1,18 @@
+namespace Sparkify.Data.Entities;
+
+/// <summary>The ledger of input files already staged: a later run skips a file it finds here unchanged.</summary>
+public sealed class LoadedFile
+{
+    /// <summary>The file's full path (or object key).</summary>
+    public string Path { get; set; } = "";
+    /// <summary>The staging table it was loaded into.</summary>
+    public string TableName { get; set; } = "";
+    public long Size { get; set; }
+    /// <summary>Last write time (UTC) when it was loaded: with the size, a cheap first test of "unchanged".</summary>
+    public DateTime ModifiedAt { get; set; }
+    /// <summary>SHA-256 of the content, hex: the final word on "unchanged".</summary>
+    public string Checksum { get; set; } = "";
+    public long RunId { get; set; }
+
+    public LoadRun? Run { get; set; }
+}

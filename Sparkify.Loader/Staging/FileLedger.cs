@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using Npgsql;
+using NpgsqlTypes;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>A file as staged: where, how big, when last written, and its content's checksum.</summary>
+public sealed record StagedFile(string Path, long Size, DateTime ModifiedAt, string Checksum);
+
+/// <summary>
+/// The ledger of files already staged into one table (<c>loaded_files</c>): a run stages only the files it
+/// does not hold. A file it holds whose content has changed cannot be merged row by row, so the table is
+/// then reloaded from all its files.
+/// </summary>
+public sealed class FileLedger
+{
+    private readonly Dictionary<string, StagedFile> _files;
+
+    private FileLedger(Dictionary<string, StagedFile> files) => _files = files;
+
+    public static async Task<FileLedger> ReadAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql("01_ledger_read.sql"), connection) { Parameters = { new("table_name", table.Name) } };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var files = new Dictionary<string, StagedFile>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            files[reader.GetString(0)] = new StagedFile(reader.GetString(0), reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3));
+        return new FileLedger(files);
+    }
+
+    /// <summary>
+    /// The files to stage now: those the ledger lacks. Null when a file it holds has changed, which
+    /// calls for a full reload of the table; <paramref name="changed"/> then names it.
+    /// </summary>
+    public IReadOnlyList<string>? NewFiles(IReadOnlyList<string> files, out string? changed)
+    {
+        var fresh = new List<string>();
+        changed = null;
+        foreach (var file in files)
+        {
+            if (!_files.TryGetValue(file, out var staged))
+            {
+                fresh.Add(file);
+                continue;
+            }
+            var info = new FileInfo(file);
+            // Size and write time first; the checksum only when those moved (a touched but unchanged file stays skipped).
+            if (info.Length == staged.Size && ToMicroseconds(info.LastWriteTimeUtc) == staged.ModifiedAt)
+                continue;
+            if (info.Length != staged.Size || ChecksumOf(file) != staged.Checksum)
+            {
+                changed = file;
+                return null;
+            }
+        }
+        return fresh;
+    }
+
+    public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql("02_ledger_forget.sql"), connection) { Parameters = { new("table_name", table.Name) } };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IEnumerable<StagedFile> files,
+        CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)", cancellationToken);
+        foreach (var file in files)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(file.Path, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(table.Name, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(file.Size, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(ToMicroseconds(file.ModifiedAt), NpgsqlDbType.Timestamp, cancellationToken);
+            await importer.WriteAsync(file.Checksum, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>A UTC time as a PostgreSQL/Redshift <c>timestamp</c> holds it: microseconds, no time zone.</summary>
+    private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
+
+    private static string ChecksumOf(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string Sql(string name) => SqlScripts.Ledger.Single(s => s.Name == name).Sql;
+}

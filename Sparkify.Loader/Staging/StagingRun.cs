@@ -1,0 +1,7 @@
+namespace Sparkify.Loader.Staging;
+
+/// <summary>What a stager needs from the run it is part of.</summary>
+/// <param name="RunId">The run's row in load_runs, for the ledger of loaded files.</param>
+/// <param name="BadRecords">Where bad records go; it decides whether the run may go on without them.</param>
+/// <param name="FullReload">Empty the staging tables and forget the ledger, instead of adding only new files.</param>
+public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress, bool FullReload);
