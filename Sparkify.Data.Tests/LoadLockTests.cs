@@ -3,6 +3,7 @@ using Sparkify.Data.Settings;
 using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -20,7 +21,7 @@ public sealed class LoadLockTests
         new(DatabaseEngine.Postgres, database.ConnectionString, observer) { LockWait = wait };
 
     private static PostgresStager SampleStager() =>
-        new(new LocalSource(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
+        new(InputSources.Local(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
 
     [Fact]
     public async Task A_second_load_gives_up_with_a_clear_message_when_the_first_does_not_finish()

@@ -1,6 +1,7 @@
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests.Infrastructure;
 
@@ -9,5 +10,5 @@ public static class Warehouse
 {
     public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0, bool fullReload = false) =>
         new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = maxErrors, FullReload = fullReload }
-            .LoadAsync(new PostgresStager(new LocalSource(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
+            .LoadAsync(new PostgresStager(InputSources.Local(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
 }

@@ -32,6 +32,10 @@ public sealed record DwhConfig
     public string Region { get; init; } = "us-west-2";
     /// <summary><c>[S3] MAXERROR</c>: how many bad records a Redshift COPY may skip (0: none).</summary>
     public int MaxError { get; init; }
+    /// <summary><c>[S3] ENDPOINT</c>: the URL of an S3-compatible store; empty for AWS itself.</summary>
+    public string? S3Endpoint { get; init; }
+    /// <summary><c>[S3] ANONYMOUS = true</c>: read public buckets without credentials.</summary>
+    public bool S3Anonymous { get; init; }
 
     public bool UsesEmbeddedServer => Host is null;
 
@@ -76,6 +80,13 @@ public sealed record DwhConfig
             LogJsonPath = Location("LOG_JSONPATH"),
             Region = ini.Get("S3", "REGION") ?? "us-west-2",
             MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
+            S3Endpoint = ini.Get("S3", "ENDPOINT"),
+            S3Anonymous = ini.Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
+            {
+                null or "false" or "no" or "0" => false,
+                "true" or "yes" or "1" => true,
+                var other => throw new ConfigurationException($"{ini.Path}: [S3] ANONYMOUS must be true or false, found '{other}'."),
+            },
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
+using Sparkify.Loader.Staging.Sources;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Staging;
@@ -33,24 +34,25 @@ public sealed class FileLedger
     /// The files to stage now: those the ledger lacks. Null when a file it holds has changed, which
     /// calls for a full reload of the table; <paramref name="changed"/> then names it.
     /// </summary>
-    public IReadOnlyList<string>? NewFiles(IReadOnlyList<string> files, out string? changed)
+    public IReadOnlyList<InputObject>? NewFiles(IReadOnlyList<InputObject> files, out string? changed)
     {
-        var fresh = new List<string>();
+        var fresh = new List<InputObject>();
         changed = null;
         foreach (var file in files)
         {
-            if (!_files.TryGetValue(file, out var staged))
+            if (!_files.TryGetValue(file.Name, out var staged))
             {
                 fresh.Add(file);
                 continue;
             }
-            var info = new FileInfo(file);
-            // Size and write time first; the checksum only when those moved (a touched but unchanged file stays skipped).
-            if (info.Length == staged.Size && ToMicroseconds(info.LastWriteTimeUtc) == staged.ModifiedAt)
-                continue;
-            if (info.Length != staged.Size || ChecksumOf(file) != staged.Checksum)
+            // An object's ETag settles it. A local file: size and write time first, the checksum only when
+            // those moved, so a touched but unchanged file stays skipped.
+            var same = file.Size == staged.Size && (file.ETag is { } etag
+                ? etag == staged.Checksum
+                : ToMicroseconds(file.ModifiedAt) == staged.ModifiedAt || ChecksumOf(file.Name) == staged.Checksum);
+            if (!same)
             {
-                changed = file;
+                changed = file.Name;
                 return null;
             }
         }

@@ -1,33 +1,38 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 
 /// <summary>Fills a staging table on PostgreSQL: files are parsed in parallel and streamed through one binary COPY.</summary>
 /// <remarks>
 /// A bounded channel sits between the parsers and the COPY writer, so memory holds a fixed number of
-/// batches whatever the input's size, and parsing overlaps with the database's work.
+/// batches whatever the input's size, and parsing overlaps with the database's work. Input comes from
+/// local folders or S3 prefixes alike (<see cref="IInputSource"/>).
 /// Only files missing from the ledger of loaded files are staged, added to what earlier runs staged;
 /// a full reload, or a staged file whose content changed, empties the table and stages every file.
 /// </remarks>
-public sealed class PostgresStager(LocalSource source) : IStager
+public sealed class PostgresStager(InputSources sources) : IStager
 {
     private const int BatchRows = 4096;
     private const int BatchesInFlight = 16;
 
-    public string Source => $"song data {source.SongData}; log data {source.LogData}";
+    /// <summary>Tries per object when reading it fails before any of its rows went to the database.</summary>
+    private const int Attempts = 3;
+
+    public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
     [
         new($"empty {table.Name}, only on a full reload or when a staged file changed", TruncateStatement(table)),
-        new($"copy the files of {source.FolderOf(table)} not yet in the ledger " +
-            $"({InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table)).Count} files there)", table.CopyStatement),
+        new($"copy the files of {sources.For(table).Location} not yet in the ledger", table.CopyStatement),
     ];
 
     public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
-        var found = InputFiles.Find(source.FolderOf(table), LocalSource.SettingOf(table));
+        var source = sources.For(table);
+        var found = await source.ListAsync(cancellationToken);
         var files = run.FullReload ? null : (await FileLedger.ReadAsync(connection, table, cancellationToken)).NewFiles(found, out _);
         if (files is null)
         {
@@ -37,16 +42,14 @@ public sealed class PostgresStager(LocalSource source) : IStager
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
             files = found;
         }
-        var (badRecords, progress) = (run.BadRecords, run.Progress);
         var staged = new List<StagedFile>(files.Count);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
-        var parsing = Task.Factory.StartNew(() => ParseAll(table, files, badRecords, batches.Writer, stop.Token),
+        var parsing = Task.Factory.StartNew(() => ParseAll(table, source, files, run.BadRecords, batches.Writer, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         long rows = 0, bytes = 0;
-        var filesDone = 0;
         try
         {
             await using var importer = await connection.BeginBinaryImportAsync(table.CopyStatement, cancellationToken);
@@ -57,14 +60,11 @@ public sealed class PostgresStager(LocalSource source) : IStager
                 rows += batch.Rows.Count;
                 bytes += batch.Bytes;
                 if (batch.Staged is { } file)
-                {
                     staged.Add(file);
-                    filesDone++;
-                }
-                progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
+                run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
             }
             await importer.CompleteAsync(cancellationToken);
-            progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
+            run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
         }
         finally
         {
@@ -77,20 +77,21 @@ public sealed class PostgresStager(LocalSource source) : IStager
 
     private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 
-    private static void ParseAll(StagingTable table, IReadOnlyList<string> files, BadRecords badRecords, ChannelWriter<StagingBatch> output,
-        CancellationToken cancellationToken)
+    private static void ParseAll(StagingTable table, IInputSource source, IReadOnlyList<InputObject> files, BadRecords badRecords,
+        ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         try
         {
-            // Leave a core for the COPY writer; many small files (one song each) make this worth it.
+            // Leave a core for the COPY writer; many small files (one song each) make this worth it, and
+            // for S3 it bounds the objects in flight.
             var options = new ParallelOptions
             {
-                MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
+                MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount - 1),
                 CancellationToken = cancellationToken,
             };
             Parallel.ForEach(files, options, () => new RecordParser(table), (file, _, parser) =>
             {
-                ParseFile(parser, file, badRecords, output, cancellationToken);
+                ParseWithRetry(parser, source, file, badRecords, output, cancellationToken);
                 return parser;
             }, _ => { });
             output.Complete();
@@ -105,61 +106,84 @@ public sealed class PostgresStager(LocalSource source) : IStager
         }
     }
 
-    private static void ParseFile(RecordParser parser, string file, BadRecords badRecords, ChannelWriter<StagingBatch> output,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one object, again from the start if the read fails (a dropped connection, say) before any of
+    /// its rows left this parser: rows already sent to COPY cannot be taken back, so then the run fails.
+    /// </summary>
+    private static void ParseWithRetry(RecordParser parser, IInputSource source, InputObject file, BadRecords badRecords,
+        ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
-        var columns = parser.Table.Columns.Count;
-        var batch = new StagingBatch(file, BatchRows);
-        var records = 0;
-        InputException? overLimit = null; // thrown through the splitter; must not be counted twice
-        var info = new FileInfo(file);
-        using var stream = new ChecksumStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
+        for (var attempt = 1; ; attempt++)
         {
-            batch.Bytes = stream.Length;
+            var sent = false;
             try
             {
-                void SetAside(InputException error, ReadOnlySpan<byte> raw)
-                {
-                    overLimit = badRecords.TryAdd(error, raw);
-                    if (overLimit is not null)
-                        throw overLimit;
-                }
-
-                parser.Table.Split(stream, file, (json, line) =>
-                {
-                    records++;
-                    var row = new object?[columns];
-                    try
-                    {
-                        parser.Parse(json, file, line, row);
-                    }
-                    catch (InputException error)
-                    {
-                        SetAside(error, json);
-                        return;
-                    }
-                    batch.Rows.Add(row);
-                    if (batch.Rows.Count == BatchRows)
-                    {
-                        Send(output, batch, cancellationToken);
-                        batch = new StagingBatch(file, BatchRows);
-                    }
-                }, badLine =>
-                {
-                    records++;
-                    SetAside(badLine, System.Text.Encoding.UTF8.GetBytes(badLine.RawText ?? ""));
-                });
-                if (records == 0)
-                    throw new InputException(file, 0, "the file holds no JSON object (an empty file?).");
+                ParseFile(parser, source, file, badRecords, output, () => sent = true, cancellationToken);
+                return;
             }
-            catch (InputException error) when (!ReferenceEquals(error, overLimit))
+            catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
+                                      && !sent && attempt < Attempts && !cancellationToken.IsCancellationRequested)
             {
-                // A file-level problem (truncated, not JSON, empty): the rest of this file cannot be read.
-                if (badRecords.TryAdd(error) is { } tooMany)
-                    throw tooMany;
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt * attempt));
             }
         }
-        batch.Staged = new StagedFile(file, info.Length, info.LastWriteTimeUtc, stream.Checksum());
+    }
+
+    private static void ParseFile(RecordParser parser, IInputSource source, InputObject file, BadRecords badRecords,
+        ChannelWriter<StagingBatch> output, Action onSent, CancellationToken cancellationToken)
+    {
+        var name = file.Name;
+        var columns = parser.Table.Columns.Count;
+        var batch = new StagingBatch(name, BatchRows) { Bytes = file.Size };
+        var records = 0;
+        InputException? overLimit = null; // thrown through the splitter; must not be counted twice
+        using var stream = new ChecksumStream(source.Open(file, cancellationToken));
+
+        void SetAside(InputException error, ReadOnlySpan<byte> raw)
+        {
+            overLimit = badRecords.TryAdd(error, raw);
+            if (overLimit is not null)
+                throw overLimit;
+        }
+
+        try
+        {
+            parser.Table.Split(stream, name, (json, line) =>
+            {
+                records++;
+                var row = new object?[columns];
+                try
+                {
+                    parser.Parse(json, name, line, row);
+                }
+                catch (InputException error)
+                {
+                    SetAside(error, json);
+                    return;
+                }
+                batch.Rows.Add(row);
+                if (batch.Rows.Count == BatchRows)
+                {
+                    Send(output, batch, cancellationToken);
+                    onSent();
+                    batch = new StagingBatch(name, BatchRows);
+                }
+            }, badLine =>
+            {
+                records++;
+                SetAside(badLine, System.Text.Encoding.UTF8.GetBytes(badLine.RawText ?? ""));
+            });
+            if (records == 0)
+                throw new InputException(name, 0, "the file holds no JSON object (an empty file?).");
+        }
+        catch (InputException error) when (!ReferenceEquals(error, overLimit))
+        {
+            // A file-level problem (truncated, not JSON, empty): the rest of this file cannot be read.
+            if (badRecords.TryAdd(error) is { } tooMany)
+                throw tooMany;
+        }
+        // An S3 ETag is the store's own checksum; a local file's is the SHA-256 of what was just read.
+        batch.Staged = new StagedFile(name, file.Size, file.ModifiedAt, file.ETag ?? stream.Checksum());
         Send(output, batch, cancellationToken);
     }
 

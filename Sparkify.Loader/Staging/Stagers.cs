@@ -1,5 +1,6 @@
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 
@@ -9,6 +10,6 @@ public static class Stagers
     public static IStager For(DwhConfig config) => config.Engine switch
     {
         DatabaseEngine.Redshift => new RedshiftStager(RedshiftCopySettings.From(config)),
-        _ => new PostgresStager(LocalSource.From(config)),
+        _ => new PostgresStager(InputSources.From(config)),
     };
 }

@@ -8,5 +8,5 @@ internal sealed class StagingBatch(string file, int capacity)
 
     /// <summary>Set on a file's last batch: the file as read, for the ledger and for progress by whole files.</summary>
     public StagedFile? Staged { get; set; }
-    public long Bytes { get; set; }
+    public long Bytes { get; init; }
 }

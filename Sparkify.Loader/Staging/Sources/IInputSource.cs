@@ -1,0 +1,14 @@
+namespace Sparkify.Loader.Staging.Sources;
+
+/// <summary>Where one staging table's raw JSON comes from: a local folder or an S3 prefix.</summary>
+public interface IInputSource
+{
+    /// <summary>The folder or s3:// URI, for people and for the load_runs log.</summary>
+    string Location { get; }
+
+    /// <summary>Every <c>*.json</c> file or object below <see cref="Location"/>, in ordinal order of name.</summary>
+    Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>A stream of the object's bytes, read as they arrive: never buffered whole.</summary>
+    Stream Open(InputObject item, CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+namespace Sparkify.Loader.Staging.Sources;
+
+/// <summary>Every <c>*.json</c> file below a local folder (or one file).</summary>
+public sealed class LocalFolderSource(string folder, string setting) : IInputSource
+{
+    public string Location => folder;
+
+    public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InputObject>>(InputFiles.Find(folder, setting)
+            .Select(path => new FileInfo(path))
+            .Select(info => new InputObject(info.FullName, info.Length, info.LastWriteTimeUtc, ETag: null))
+            .ToList());
+
+    public Stream Open(InputObject item, CancellationToken cancellationToken) =>
+        new FileStream(item.Name, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+}

@@ -1,0 +1,61 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Sparkify.Loader.Staging.Sources;
+
+/// <summary>Every <c>*.json</c> object below an S3 prefix, listed page by page and streamed as it is read.</summary>
+/// <remarks>Transient failures (throttling, 5xx, dropped connections) are retried by the client: see <see cref="S3Clients"/>.</remarks>
+public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInputSource
+{
+    public string Location => location.ToString();
+
+    public async Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken)
+    {
+        var objects = new List<InputObject>();
+        var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+                if (item.Key.EndsWith(".json", StringComparison.Ordinal))
+                    objects.Add(new InputObject(location.KeyUri(item.Key), item.Size ?? 0,
+                        (item.LastModified ?? DateTime.UnixEpoch).ToUniversalTime(), item.ETag?.Trim('"')));
+            request.ContinuationToken = page.NextContinuationToken;
+        } while (page.IsTruncated == true);
+        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return objects;
+    }
+
+    public Stream Open(InputObject item, CancellationToken cancellationToken)
+    {
+        var key = S3Location.Parse(item.Name).Prefix;
+        // Parsers run on their own threads, so waiting for the response headers here blocks no one else.
+        var response = client.GetObjectAsync(location.Bucket, key, cancellationToken).GetAwaiter().GetResult();
+        return new ResponseOwningStream(response);
+    }
+
+    /// <summary>The object's body, disposing the response with it.</summary>
+    private sealed class ResponseOwningStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _body = response.ResponseStream;
+
+        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                response.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
