@@ -7,7 +7,8 @@ using Sparkify.Loader.Staging.Sources;
 namespace Sparkify.Data.Tests;
 
 /// <summary>Loading from S3, against a real S3-compatible server on loopback seeded with the real data set.</summary>
-public sealed class S3LoadTests(S3Server s3) : IClassFixture<S3Server>
+[Collection(S3Collection.Name)]
+public sealed class S3LoadTests(S3Server s3)
 {
     private string RequireServer()
     {

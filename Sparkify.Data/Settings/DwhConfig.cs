@@ -36,6 +36,11 @@ public sealed record DwhConfig
     public string? S3Endpoint { get; init; }
     /// <summary><c>[S3] ANONYMOUS = true</c>: read public buckets without credentials.</summary>
     public bool S3Anonymous { get; init; }
+    /// <summary><c>[S3] SONG_COMPACT_PREFIX</c>: on Redshift, an s3:// prefix of your own where the many small
+    /// song files are first rewritten as a few gzip NDJSON objects and a COPY manifest. Empty: no compaction.</summary>
+    public string? SongCompactPrefix { get; init; }
+    /// <summary><c>[S3] SONG_COMPACT_FILES</c>: how many objects compaction writes; make it a multiple of the cluster's slices.</summary>
+    public int SongCompactFiles { get; init; } = 4;
 
     public bool UsesEmbeddedServer => Host is null;
 
@@ -81,6 +86,8 @@ public sealed record DwhConfig
             Region = ini.Get("S3", "REGION") ?? "us-west-2",
             MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
             S3Endpoint = ini.Get("S3", "ENDPOINT"),
+            SongCompactPrefix = ini.Get("S3", "SONG_COMPACT_PREFIX"),
+            SongCompactFiles = Number("S3", "SONG_COMPACT_FILES", 1, 10_000) ?? 4,
             S3Anonymous = ini.Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
             {
                 null or "false" or "no" or "0" => false,

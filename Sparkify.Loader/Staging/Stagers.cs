@@ -9,7 +9,7 @@ public static class Stagers
 {
     public static IStager For(DwhConfig config) => config.Engine switch
     {
-        DatabaseEngine.Redshift => new RedshiftStager(RedshiftCopySettings.From(config)),
+        DatabaseEngine.Redshift => new RedshiftStager(RedshiftCopySettings.From(config), () => S3Clients.Create(config)),
         _ => new PostgresStager(InputSources.From(config)),
     };
 }

@@ -6,6 +6,13 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// <summary>The dwh.cfg values a Redshift COPY is built from, validated so that none can change the statement's meaning.</summary>
 public sealed partial record RedshiftCopySettings(string SongData, string LogData, string LogJsonPath, string IamRoleArn, string Region, int MaxError)
 {
+    /// <summary>Where compaction writes the song objects and their manifest; null when songs are copied file by file.</summary>
+    public string? SongCompactPrefix { get; init; }
+    public int SongCompactFiles { get; init; } = 4;
+
+    /// <summary>The manifest compaction writes, which the song COPY then reads.</summary>
+    public string? SongManifest => SongCompactPrefix is null ? null : SongCompactPrefix.TrimEnd('/') + "/manifest.json";
+
     public static RedshiftCopySettings From(DwhConfig config)
     {
         string Required(string? value, string key) =>
@@ -24,7 +31,11 @@ public sealed partial record RedshiftCopySettings(string SongData, string LogDat
             throw new ConfigurationException($"{config.Path}: [S3] REGION must be an AWS region name such as us-west-2, found '{config.Region}'.");
 
         return new(S3Uri(config.SongData, "[S3] SONG_DATA"), S3Uri(config.LogData, "[S3] LOG_DATA"),
-            config.LogJsonPath is null ? "auto" : S3Uri(config.LogJsonPath, "[S3] LOG_JSONPATH"), arn, config.Region, config.MaxError);
+            config.LogJsonPath is null ? "auto" : S3Uri(config.LogJsonPath, "[S3] LOG_JSONPATH"), arn, config.Region, config.MaxError)
+        {
+            SongCompactPrefix = config.SongCompactPrefix is null ? null : S3Uri(config.SongCompactPrefix, "[S3] SONG_COMPACT_PREFIX"),
+            SongCompactFiles = config.SongCompactFiles,
+        };
     }
 
     // Bucket names per https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html; keys may hold

@@ -1,9 +1,11 @@
+using Amazon.S3;
 using Npgsql;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
 /// <summary>Fills a staging table on Redshift with one COPY from S3 per table, as Redshift's loading guidance advises.</summary>
-public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
+public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3> s3) : IStager
 {
     /// <summary>The newest load errors of one session since a moment: what the failed COPY left in the log.</summary>
     /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html</remarks>
@@ -19,9 +21,15 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
     [
+        .. CompactsSongs(table)
+            ? [new PlannedStatement($"compact the song files of {settings.SongData} into {settings.SongCompactFiles} gzip NDJSON objects and a manifest",
+                $"-- done by the loader through S3, not SQL: writes {settings.SongManifest}")]
+            : Array.Empty<PlannedStatement>(),
         new($"empty {table.Name}", RedshiftCopyStatements.Clear(table)),
         new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
     ];
+
+    private bool CompactsSongs(StagingTable table) => table == StagingTable.Songs && settings.SongCompactPrefix is not null;
 
     /// <remarks>
     /// Redshift reads the whole prefix itself on every run (COPY has no ledger to consult), so staging is
@@ -29,6 +37,10 @@ public sealed class RedshiftStager(RedshiftCopySettings settings) : IStager
     /// </remarks>
     public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
+        if (CompactsSongs(table))
+            await new SongCompactor(s3()).CompactAsync(S3Location.Parse(settings.SongData), S3Location.Parse(settings.SongCompactPrefix!),
+                settings.SongCompactFiles, cancellationToken);
+
         await using (var clear = new NpgsqlCommand(RedshiftCopyStatements.Clear(table), connection))
             await clear.ExecuteNonQueryAsync(cancellationToken);
 

@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
+using Sparkify.Loader.Staging.Sources;
+
+namespace Sparkify.Loader.Staging.Redshift;
+
+/// <summary>One object compaction wrote: its URI, its size in bytes, and how many song records it holds.</summary>
+public sealed record CompactedPart(string Uri, long Size, int Records);
+
+/// <summary>
+/// Rewrites many small song files as a few gzip-compressed NDJSON objects plus a COPY manifest, so that
+/// Redshift loads them with one COPY over evenly sized files.
+/// </summary>
+/// <remarks>
+/// AWS's loading guidance: one COPY per table, compressed files of 1 MB to 1 GB after compression, in a
+/// count that is a multiple of the cluster's slices.
+/// https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-use-multiple-files.html
+/// Each part is written to a temporary file before its upload, so memory stays flat however many songs.
+/// </remarks>
+public sealed class SongCompactor(IAmazonS3 client)
+{
+    private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
+
+    public async Task<IReadOnlyList<CompactedPart>> CompactAsync(S3Location songs, S3Location target, int parts, CancellationToken cancellationToken)
+    {
+        var source = new S3PrefixSource(client, songs);
+        var objects = await source.ListAsync(cancellationToken);
+        var groups = Balance(objects, parts);
+
+        var written = new CompactedPart[groups.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), cancellationToken, async (index, token) =>
+            written[index] = await WritePartAsync(source, groups[index], target, index, token));
+
+        await WriteManifestAsync(target, written, cancellationToken);
+        return written;
+    }
+
+    /// <summary>Deals objects out largest first, each to the lightest part, so parts end up near equal in size.</summary>
+    private static List<List<InputObject>> Balance(IReadOnlyList<InputObject> objects, int parts)
+    {
+        var groups = Enumerable.Range(0, parts).Select(_ => new List<InputObject>()).ToList();
+        var sizes = new long[parts];
+        foreach (var item in objects.OrderByDescending(o => o.Size).ThenBy(o => o.Name, StringComparer.Ordinal))
+        {
+            var lightest = Array.IndexOf(sizes, sizes.Min());
+            groups[lightest].Add(item);
+            sizes[lightest] += item.Size;
+        }
+        return groups;
+    }
+
+    private async Task<CompactedPart> WritePartAsync(S3PrefixSource source, IReadOnlyList<InputObject> items, S3Location target, int index,
+        CancellationToken cancellationToken)
+    {
+        var key = $"{target.Prefix.TrimEnd('/')}/part-{index:0000}.json.gz".TrimStart('/');
+        var temporary = Path.GetTempFileName();
+        try
+        {
+            var records = 0;
+            await using (var file = File.Create(temporary))
+            await using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+            {
+                foreach (var item in items)
+                {
+                    await using var input = source.Open(item, cancellationToken);
+                    // One compact object per line, whatever the layout of the file it came from.
+                    JsonRecordSplitter.Split(input, item.Name, (json, _) =>
+                    {
+                        using (var document = JsonDocument.Parse(json.ToArray()))
+                        using (var writer = new Utf8JsonWriter(gzip))
+                            document.WriteTo(writer);
+                        gzip.WriteByte((byte)'\n');
+                        records++;
+                    });
+                }
+            }
+            var size = new FileInfo(temporary).Length;
+            await client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = target.Bucket,
+                Key = key,
+                FilePath = temporary,
+                ContentType = "application/gzip",
+                UseChunkEncoding = false,
+            }, cancellationToken);
+            return new CompactedPart($"s3://{target.Bucket}/{key}", size, records);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The COPY manifest: every part, mandatory, with its length.</summary>
+    /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/loading-data-files-using-manifest.html</remarks>
+    private async Task WriteManifestAsync(S3Location target, IReadOnlyList<CompactedPart> parts, CancellationToken cancellationToken)
+    {
+        var manifest = new
+        {
+            entries = parts.Select(p => new { url = p.Uri, mandatory = true, meta = new { content_length = p.Size } }),
+        };
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = target.Bucket,
+            Key = $"{target.Prefix.TrimEnd('/')}/manifest.json".TrimStart('/'),
+            ContentBody = JsonSerializer.Serialize(manifest, ManifestJson),
+            ContentType = "application/json",
+            UseChunkEncoding = false,
+        }, cancellationToken);
+    }
+}
