@@ -6,4 +6,5 @@ LoadCommand.Configure(root);
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(ConfigureCommand.Create());
+root.Subcommands.Add(ExportCsvCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Sparkify.Loader.Staging.Sources;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>
+/// Writes a staging table's input as PostgreSQL CSV, through the same parser as a load: the benchmark's
+/// "floor" loads it with <c>psql \copy</c>, to measure what the database alone takes for the same rows.
+/// </summary>
+/// <remarks>NULL is an empty unquoted field and every text value is quoted, so '' and NULL stay apart (COPY's CSV defaults).</remarks>
+public static class CsvExporter
+{
+    public static async Task<long> ExportAsync(IInputSource source, StagingTable table, string csvPath, CancellationToken cancellationToken)
+    {
+        var parser = new RecordParser(table);
+        var row = new object?[table.Columns.Count];
+        long rows = 0;
+        await using var output = new StreamWriter(csvPath, append: false, new UTF8Encoding(false), 1 << 16);
+        var line = new StringBuilder();
+        foreach (var file in await source.ListAsync(cancellationToken))
+        {
+            await using var input = source.Open(file, cancellationToken);
+            var lines = new List<string>();
+            table.Split(input, file.Name, (json, number) =>
+            {
+                parser.Parse(json, file.Name, number, row);
+                line.Clear();
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (i > 0)
+                        line.Append(',');
+                    Append(line, row[i]);
+                }
+                lines.Add(line.ToString());
+            });
+            foreach (var text in lines)
+                await output.WriteLineAsync(text);
+            rows += lines.Count;
+        }
+        return rows;
+    }
+
+    private static void Append(StringBuilder line, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                break;
+            case string text:
+                line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
+                break;
+            case double number:
+                line.Append(number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case IFormattable number:
+                line.Append(number.ToString(null, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
