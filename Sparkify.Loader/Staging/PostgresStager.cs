@@ -16,7 +16,8 @@ namespace Sparkify.Loader.Staging;
 public sealed class PostgresStager(InputSources sources) : IStager
 {
     private const int BatchRows = 4096;
-    private const int BatchesInFlight = 16;
+    // Enough to keep the COPY writer busy while parsers work; each batch of rows costs a few MB.
+    private const int BatchesInFlight = 4;
 
     /// <summary>Tries per object when reading it fails before any of its rows went to the database.</summary>
     private const int Attempts = 3;
@@ -72,6 +73,9 @@ public sealed class PostgresStager(InputSources sources) : IStager
             await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
         await FileLedger.RecordAsync(connection, table, run.RunId, staged, cancellationToken);
+        // Fresh statistics for the transforms' joins (Redshift's COPY does this itself with STATUPDATE ON).
+        await using (var analyze = new NpgsqlCommand($"analyze {table.Name}", connection))
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
         return rows;
     }
 
