@@ -20,13 +20,14 @@ public sealed class RecordParser(StagingTable table)
     {
         Array.Clear(row);
         var seen = 0UL; // one bit per column: which keys the record has
+        var next = 0;
         var reader = new Utf8JsonReader(json, Options);
         try
         {
             reader.Read(); // the splitter guarantees a '{'
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var column = FindColumn(ref reader);
+                var column = FindColumn(ref reader, ref next);
                 reader.Read();
                 if (column < 0)
                 {
@@ -50,12 +51,23 @@ public sealed class RecordParser(StagingTable table)
         }
     }
 
-    private int FindColumn(ref Utf8JsonReader reader)
+    /// <summary>The column of the property under the reader, or -1.</summary>
+    /// <remarks>
+    /// Keys usually come in column order (the logs' keys are sorted, like the columns), so the search
+    /// starts just after the previous match: one comparison per key instead of up to eighteen.
+    /// </remarks>
+    private int FindColumn(ref Utf8JsonReader reader, ref int next)
     {
         var columns = Table.Columns;
-        for (var i = 0; i < columns.Count; i++)
+        for (var tried = 0; tried < columns.Count; tried++)
+        {
+            var i = (next + tried) % columns.Count;
             if (reader.ValueTextEquals(columns[i].JsonKeyUtf8))
+            {
+                next = i + 1;
                 return i;
+            }
+        }
         return -1;
     }
 
