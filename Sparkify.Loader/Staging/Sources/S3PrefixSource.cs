@@ -36,20 +36,9 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
     }
 
     /// <summary>The object's body, disposing the response with it.</summary>
-    private sealed class ResponseOwningStream(GetObjectResponse response) : Stream
+    private sealed class ResponseOwningStream(GetObjectResponse response) : ReadOnlyStream(response.ResponseStream)
     {
-        private readonly Stream _body = response.ResponseStream;
-
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => response.ContentLength;
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
