@@ -31,13 +31,17 @@ public sealed class FileLedger
     }
 
     /// <summary>
-    /// The files to stage now: those the ledger lacks. Null when a file it holds has changed, which
-    /// calls for a full reload of the table; <paramref name="changed"/> then names it.
+    /// The files to stage now: those the ledger lacks. Null when the table must be reloaded from all its
+    /// files: the ledger is empty, or a file it holds has changed (<paramref name="changed"/> then names it).
     /// </summary>
     public IReadOnlyList<InputObject>? NewFiles(IReadOnlyList<InputObject> files, out string? changed)
     {
         var fresh = new List<InputObject>();
         changed = null;
+        // No ledger yet (a new database, or one staged before the ledger existed): start afresh rather
+        // than add every file to whatever the table already holds.
+        if (_files.Count == 0)
+            return null;
         foreach (var file in files)
         {
             if (!_files.TryGetValue(file.Name, out var staged))
