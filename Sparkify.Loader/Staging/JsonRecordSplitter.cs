@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Sparkify.Loader.Staging;
 
 /// <summary>A callback that receives one JSON object's bytes and the line it starts on.</summary>
@@ -23,7 +25,20 @@ public static class JsonRecordSplitter
     /// <param name="onBadLine">Receives a line that is not one whole JSON object; when null, such a line throws.</param>
     public static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine = null)
     {
-        var buffer = new byte[ReadSize * 2];
+        // Pooled: a fresh 128 KB buffer per file would land on the large-object heap for each of thousands of song files.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
+        try
+        {
+            SplitLines(input, fileName, onRecord, onBadLine, ref buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine, ref byte[] buffer)
+    {
         int filled = 0, lineStart = 0;
         long line = 1;
         var first = true;
@@ -33,8 +48,10 @@ public static class JsonRecordSplitter
             if (buffer.Length - filled < ReadSize)
             {
                 var kept = filled - lineStart;
-                var target = kept + ReadSize > buffer.Length ? new byte[Math.Max(buffer.Length * 2, kept + ReadSize)] : buffer;
+                var target = kept + ReadSize > buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + ReadSize)) : buffer;
                 Buffer.BlockCopy(buffer, lineStart, target, 0, kept);
+                if (!ReferenceEquals(target, buffer))
+                    ArrayPool<byte>.Shared.Return(buffer);
                 buffer = target;
                 filled = kept;
                 lineStart = 0;
@@ -104,7 +121,19 @@ public static class JsonRecordSplitter
 
     public static void Split(Stream input, string fileName, JsonRecordHandler onRecord)
     {
-        var buffer = new byte[ReadSize * 2];
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
+        try
+        {
+            Split(input, fileName, onRecord, ref buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Split(Stream input, string fileName, JsonRecordHandler onRecord, ref byte[] buffer)
+    {
         int filled = 0, scanned = 0, objectStart = -1;
         long line = 1, objectLine = 0;
         int depth = 0;
@@ -117,8 +146,10 @@ public static class JsonRecordSplitter
                 // Keep only the unfinished object; grow when one object outgrows the buffer.
                 var keepFrom = objectStart >= 0 ? objectStart : scanned;
                 var kept = filled - keepFrom;
-                var target = kept + ReadSize > buffer.Length ? new byte[Math.Max(buffer.Length * 2, kept + ReadSize)] : buffer;
+                var target = kept + ReadSize > buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + ReadSize)) : buffer;
                 Buffer.BlockCopy(buffer, keepFrom, target, 0, kept);
+                if (!ReferenceEquals(target, buffer))
+                    ArrayPool<byte>.Shared.Return(buffer);
                 buffer = target;
                 filled = kept;
                 scanned -= keepFrom;

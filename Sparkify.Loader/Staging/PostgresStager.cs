@@ -60,8 +60,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
                     WriteRow(importer, table, row);
                 rows += batch.Rows.Count;
                 bytes += batch.Bytes;
-                if (batch.Staged is { } file)
-                    staged.Add(file);
+                staged.AddRange(batch.Files);
                 run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
             }
             await importer.CompleteAsync(cancellationToken);
@@ -90,14 +89,18 @@ public sealed class PostgresStager(InputSources sources) : IStager
             // for S3 it bounds the objects in flight.
             var options = new ParallelOptions
             {
-                MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount - 1),
+                MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
                 CancellationToken = cancellationToken,
             };
-            Parallel.ForEach(files, options, () => new RecordParser(table), (file, _, parser) =>
+            Parallel.ForEach(files, options, () => new Parser(new RecordParser(table)), (file, _, parser) =>
             {
                 ParseWithRetry(parser, source, file, badRecords, output, cancellationToken);
                 return parser;
-            }, _ => { });
+            }, parser =>
+            {
+                if (parser.Batch.Rows.Count > 0 || parser.Batch.Files.Count > 0)
+                    Send(output, parser.Batch, cancellationToken);
+            });
             output.Complete();
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -110,35 +113,44 @@ public sealed class PostgresStager(InputSources sources) : IStager
         }
     }
 
+    /// <summary>One parser thread's state: its record parser, and the batch it is filling.</summary>
+    private sealed class Parser(RecordParser records)
+    {
+        public RecordParser Records { get; } = records;
+        public StagingBatch Batch { get; set; } = new();
+    }
+
     /// <summary>
     /// Reads one object, again from the start if the read fails (a dropped connection, say) before any of
-    /// its rows left this parser: rows already sent to COPY cannot be taken back, so then the run fails.
+    /// its rows left this parser: its rows so far are taken out of the batch. Rows already sent to COPY
+    /// cannot be taken back, so then the run fails.
     /// </summary>
-    private static void ParseWithRetry(RecordParser parser, IInputSource source, InputObject file, BadRecords badRecords,
+    private static void ParseWithRetry(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
         ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var sent = false;
+            var batch = parser.Batch;
+            var firstRow = batch.Rows.Count;
             try
             {
-                ParseFile(parser, source, file, badRecords, output, () => sent = true, cancellationToken);
+                ParseFile(parser, source, file, badRecords, output, cancellationToken);
                 return;
             }
             catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
-                                      && !sent && attempt < Attempts && !cancellationToken.IsCancellationRequested)
+                                      && ReferenceEquals(batch, parser.Batch) && attempt < Attempts && !cancellationToken.IsCancellationRequested)
             {
+                batch.Rows.RemoveRange(firstRow, batch.Rows.Count - firstRow);
                 Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt * attempt));
             }
         }
     }
 
-    private static void ParseFile(RecordParser parser, IInputSource source, InputObject file, BadRecords badRecords,
-        ChannelWriter<StagingBatch> output, Action onSent, CancellationToken cancellationToken)
+    private static void ParseFile(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
+        ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         var name = file.Name;
-        var columns = parser.Table.Columns.Count;
-        var batch = new StagingBatch(name, BatchRows) { Bytes = file.Size };
+        var columns = parser.Records.Table.Columns.Count;
         var records = 0;
         InputException? overLimit = null; // thrown through the splitter; must not be counted twice
         using var stream = new ChecksumStream(source.Open(file, cancellationToken));
@@ -152,25 +164,24 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
         try
         {
-            parser.Table.Split(stream, name, (json, line) =>
+            parser.Records.Table.Split(stream, name, (json, line) =>
             {
                 records++;
                 var row = new object?[columns];
                 try
                 {
-                    parser.Parse(json, name, line, row);
+                    parser.Records.Parse(json, name, line, row);
                 }
                 catch (InputException error)
                 {
                     SetAside(error, json);
                     return;
                 }
-                batch.Rows.Add(row);
-                if (batch.Rows.Count == BatchRows)
+                parser.Batch.Rows.Add(row);
+                if (parser.Batch.Rows.Count == BatchRows)
                 {
-                    Send(output, batch, cancellationToken);
-                    onSent();
-                    batch = new StagingBatch(name, BatchRows);
+                    Send(output, parser.Batch, cancellationToken);
+                    parser.Batch = new StagingBatch();
                 }
             }, badLine =>
             {
@@ -187,8 +198,8 @@ public sealed class PostgresStager(InputSources sources) : IStager
                 throw tooMany;
         }
         // An S3 ETag is the store's own checksum; a local file's is the SHA-256 of what was just read.
-        batch.Staged = new StagedFile(name, file.Size, file.ModifiedAt, file.ETag ?? stream.Checksum());
-        Send(output, batch, cancellationToken);
+        parser.Batch.Files.Add(new StagedFile(name, file.Size, file.ModifiedAt, file.ETag ?? stream.Checksum()));
+        parser.Batch.Bytes += file.Size;
     }
 
     // Blocking here is the back-pressure that keeps memory flat: parsers wait while the COPY catches up.

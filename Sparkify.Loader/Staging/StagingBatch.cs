@@ -1,12 +1,16 @@
 namespace Sparkify.Loader.Staging;
 
-/// <summary>Rows parsed from one stretch of one file, handed from a parser to the COPY writer.</summary>
-internal sealed class StagingBatch(string file, int capacity)
+/// <summary>Rows one parser thread gathered, across as many files as fit, handed to the COPY writer when full.</summary>
+/// <remarks>
+/// A batch spans files so that thousands of one-song files cost a few hand-offs, not one each; rows grow
+/// as they come rather than being sized for a full batch up front.
+/// </remarks>
+internal sealed class StagingBatch
 {
-    public string File { get; } = file;
-    public List<object?[]> Rows { get; } = new(capacity);
+    public List<object?[]> Rows { get; } = [];
 
-    /// <summary>Set on a file's last batch: the file as read, for the ledger and for progress by whole files.</summary>
-    public StagedFile? Staged { get; set; }
-    public long Bytes { get; init; }
+    /// <summary>The files whose last rows are in this batch: for the ledger, and for progress by whole files.</summary>
+    public List<StagedFile> Files { get; } = [];
+
+    public long Bytes { get; set; }
 }
