@@ -20,9 +20,11 @@ public sealed class BadInputTests : IDisposable
     {
         ["malformed JSON line"] = (LastLogFile, true, Bytes("{\"artist\": oops}"), "malformed JSON"),
         ["truncated file"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"page\": \"NextSong\""), "truncated"),
+        ["a cut-off line that ends in a brace"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"extra\": {\"page\": \"NextSong\"}"), "malformed JSON"),
         ["ts as a string"] = (LastLogFile, true, Bytes(GoodEvent.Replace("1541106106796", "\"1541106106796\"")), "\"ts\" should be a whole number"),
         ["a number where text is expected"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"userId\":\"8\"", "\"userId\":8")), "\"userId\" should be text"),
         ["a missing field"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"sessionId\":139,", "")), "no \"sessionId\" key"),
+        ["an escaped NUL character"] = (LastLogFile, true, Bytes(GoodEvent.Replace("You Gotta Be", "You\\u0000Be")), "NUL character"),
         ["invalid UTF-8"] = (LastLogFile, true, [.. Bytes(GoodEvent[..GoodEvent.IndexOf("Des'ree")]), 0xC3, 0x28, .. Bytes(GoodEvent[GoodEvent.IndexOf("Des'ree")..])], "invalid UTF-8"),
         ["a value longer than its column"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"free\"", $"\"{new string('f', 17)}\"")), "holds at most 16"),
         ["an empty file"] = ("log_data/2018/11/2018-11-31-events.json", false, [], "holds no JSON object"),

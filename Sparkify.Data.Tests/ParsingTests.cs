@@ -20,12 +20,12 @@ public sealed class ParsingTests
     private static List<Dictionary<string, object?>> Parse(StagingTable table, byte[] content)
     {
         var parser = new RecordParser(table);
+        var record = new StagingRecord(table);
         var rows = new List<Dictionary<string, object?>>();
         table.Split(new MemoryStream(content), "input.json", (json, line) =>
         {
-            var row = new object?[table.Columns.Count];
-            parser.Parse(json, "input.json", line, row);
-            rows.Add(table.Columns.Select((c, i) => (c.Name, row[i])).ToDictionary(x => x.Name, x => x.Item2));
+            parser.Parse(json, "input.json", line, record);
+            rows.Add(table.Columns.Select((c, i) => (c.Name, record.Value(i))).ToDictionary(x => x.Name, x => x.Item2));
         });
         return rows;
     }
@@ -170,6 +170,35 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Column_limits_count_characters_not_bytes()
+    {
+        string WithLevel(int characters) => NextSong.Replace("\"level\":\"free\"", $"\"level\":\"{new string('é', characters)}\"");
+
+        var sixteen = Assert.Single(Parse(StagingTable.Events, WithLevel(16)));
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, WithLevel(17)));
+
+        Assert.Equal(new string('é', 16), sixteen["level"]);
+        Assert.Contains("\"level\" is 17 characters long", error.Message);
+    }
+
+    [Fact]
+    public void An_escaped_NUL_character_is_reported_not_sent_to_the_database()
+    {
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, NextSong + "\n" + NextSong.Replace("You Gotta Be", "You\\u0000Be")));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("\"song\" holds a NUL character", error.Message);
+    }
+
+    [Fact]
+    public void An_escaped_lone_surrogate_is_reported()
+    {
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, NextSong.Replace("You Gotta Be", "\\ud800")));
+
+        Assert.Contains("\"song\" holds an escape that is not valid Unicode", error.Message);
+    }
+
+    [Fact]
     public void Text_that_is_not_JSON_is_reported_at_its_line()
     {
         var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, NextSong + "\nnot json\n"));
@@ -186,6 +215,7 @@ public sealed class ParsingTests
         var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, bytes.ToArray()));
 
         Assert.Equal(1, error.Line);
+        Assert.Contains("\"artist\" holds invalid UTF-8", error.Message);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class LoadedFile
     public long Size { get; set; }
     /// <summary>Last write time (UTC) when it was loaded: with the size, a cheap first test of "unchanged".</summary>
     public DateTime ModifiedAt { get; set; }
-    /// <summary>SHA-256 of the content, hex: the final word on "unchanged".</summary>
+    /// <summary>A hash of the content (an S3 object's ETag, a local file's XXH128 in hex): the final word on "unchanged".</summary>
     public string Checksum { get; set; } = "";
     public long RunId { get; set; }
 

@@ -26,6 +26,7 @@ public static class LoadPlan
         };
         steps.AddRange(stager.Plan(StagingTable.Events).Select(s => new PlanStep(LoadStage.StageEvents, s)));
         steps.AddRange(stager.Plan(StagingTable.Songs).Select(s => new PlanStep(LoadStage.StageSongs, s)));
+        steps.AddRange(stager.BeforeTransforms.Select(s => new PlanStep(LoadStage.Transform, s)));
         steps.AddRange(SqlScripts.Transforms.Select(s => new PlanStep(LoadStage.Transform, new(s.Name, s.Sql))));
         steps.AddRange(SqlScripts.Checks.Select(s => new PlanStep(LoadStage.Transform, new($"check {s.Name} (must return no rows)", s.Sql))));
         return steps;

@@ -68,6 +68,11 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
             var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements, {SqlScripts.Checks.Count} checks", async () =>
             {
+                foreach (var statement in stager.BeforeTransforms)
+                {
+                    await using var command = new NpgsqlCommand(statement.Sql, connection);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
                 var result = await new TransformRunner(connection).RunAsync(SqlScripts.Transforms, observer.TransformStepDone, cancellationToken);
                 // Before commit: a broken invariant rolls the whole run back.
                 await new DataCheckRunner(connection).RunAsync(SqlScripts.Checks, cancellationToken);

@@ -1,26 +1,31 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Sparkify.Loader.Staging;
 
 /// <summary>A read-only pass-through that hashes what is read, so a file's checksum costs no second read.</summary>
+/// <remarks>
+/// The hash is XXH128: the ledger needs to notice a changed file, not to resist forgery, and at tens of
+/// GB/s it costs the parser almost nothing (SHA-256 took an eighth of the time spent parsing the logs).
+/// </remarks>
 internal sealed class ChecksumStream(Stream inner) : ReadOnlyStream(inner)
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash128 _hash = new();
 
-    /// <summary>SHA-256 of everything read so far, as lowercase hex.</summary>
+    /// <summary>The checksum of a whole file, as <see cref="Checksum"/> gives it after reading it through.</summary>
+    public static string Of(string path)
+    {
+        using var stream = new ChecksumStream(File.OpenRead(path));
+        stream.CopyTo(Stream.Null);
+        return stream.Checksum();
+    }
+
+    /// <summary>XXH128 of everything read so far, as lowercase hex.</summary>
     public string Checksum() => Convert.ToHexStringLower(_hash.GetCurrentHash());
 
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = Inner.Read(buffer, offset, count);
-        _hash.AppendData(buffer, offset, read);
+        _hash.Append(buffer.AsSpan(offset, read));
         return read;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _hash.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Sparkify.Loader.Staging.Sources;
 
@@ -14,7 +13,7 @@ public static class CsvExporter
     public static async Task<long> ExportAsync(IInputSource source, StagingTable table, string csvPath, CancellationToken cancellationToken)
     {
         var parser = new RecordParser(table);
-        var row = new object?[table.Columns.Count];
+        var record = new StagingRecord(table);
         long rows = 0;
         await using var output = new StreamWriter(csvPath, append: false, new UTF8Encoding(false), 1 << 16);
         var line = new StringBuilder();
@@ -24,13 +23,13 @@ public static class CsvExporter
             var lines = new List<string>();
             table.Split(input, file.Name, (json, number) =>
             {
-                parser.Parse(json, file.Name, number, row);
+                parser.Parse(json, file.Name, number, record);
                 line.Clear();
-                for (var i = 0; i < row.Length; i++)
+                for (var i = 0; i < table.Columns.Count; i++)
                 {
                     if (i > 0)
                         line.Append(',');
-                    Append(line, row[i]);
+                    Append(line, record, i);
                 }
                 lines.Add(line.ToString());
             });
@@ -41,21 +40,14 @@ public static class CsvExporter
         return rows;
     }
 
-    private static void Append(StringBuilder line, object? value)
+    private static void Append(StringBuilder line, StagingRecord record, int column)
     {
-        switch (value)
-        {
-            case null:
-                break;
-            case string text:
-                line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
-                break;
-            case double number:
-                line.Append(number.ToString("R", CultureInfo.InvariantCulture));
-                break;
-            case IFormattable number:
-                line.Append(number.ToString(null, CultureInfo.InvariantCulture));
-                break;
-        }
+        var value = record.ValueText(column);
+        if (value is null)
+            return;
+        if (record.Table.Columns[column].Kind == ColumnKind.Text)
+            line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+        else
+            line.Append(value);
     }
 }

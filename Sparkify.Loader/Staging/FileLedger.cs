@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 using Sparkify.Loader.Staging.Sources;
@@ -53,7 +52,7 @@ public sealed class FileLedger
             // those moved, so a touched but unchanged file stays skipped.
             var same = file.Size == staged.Size && (file.ETag is { } etag
                 ? etag == staged.Checksum
-                : ToMicroseconds(file.ModifiedAt) == staged.ModifiedAt || ChecksumOf(file.Name) == staged.Checksum);
+                : ToMicroseconds(file.ModifiedAt) == staged.ModifiedAt || ChecksumStream.Of(file.Name) == staged.Checksum);
             if (!same)
             {
                 changed = file.Name;
@@ -74,27 +73,23 @@ public sealed class FileLedger
     {
         await using var importer = await connection.BeginBinaryImportAsync(
             "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)", cancellationToken);
+        // Synchronous writes: they only fill Npgsql's buffer, and one song file a row makes tens of thousands of
+        // rows, where an await per value cost a third of a second.
         foreach (var file in files)
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(file.Path, NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(table.Name, NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(file.Size, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(ToMicroseconds(file.ModifiedAt), NpgsqlDbType.Timestamp, cancellationToken);
-            await importer.WriteAsync(file.Checksum, NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+            importer.StartRow();
+            importer.Write(file.Path, NpgsqlDbType.Varchar);
+            importer.Write(table.Name, NpgsqlDbType.Varchar);
+            importer.Write(file.Size, NpgsqlDbType.Bigint);
+            importer.Write(ToMicroseconds(file.ModifiedAt), NpgsqlDbType.Timestamp);
+            importer.Write(file.Checksum, NpgsqlDbType.Varchar);
+            importer.Write(runId, NpgsqlDbType.Bigint);
         }
         await importer.CompleteAsync(cancellationToken);
     }
 
     /// <summary>A UTC time as a PostgreSQL/Redshift <c>timestamp</c> holds it: microseconds, no time zone.</summary>
     private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
-
-    private static string ChecksumOf(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     private static string Sql(string name) => SqlScripts.Ledger.Single(s => s.Name == name).Sql;
 }

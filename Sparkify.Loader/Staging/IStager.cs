@@ -11,6 +11,9 @@ public interface IStager
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
+    /// <summary>Statements to run once both staging tables are filled, before the transforms read them.</summary>
+    IReadOnlyList<PlannedStatement> BeforeTransforms { get; }
+
     /// <summary>Loads the raw records into <paramref name="table"/>; returns the rows it added.</summary>
     /// <remarks>
     /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to

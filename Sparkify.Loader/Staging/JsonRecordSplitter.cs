@@ -85,8 +85,10 @@ public static class JsonRecordSplitter
         var record = text.Trim(" \t\r"u8);
         if (record.IsEmpty)
             return;
+        // A line that ends in '}' goes straight to the parser, which rejects it if it is not one whole object:
+        // scanning every line for balanced braces here would cost a fifth of the parse.
         var problem = record[0] != (byte)'{' ? $"expected a JSON object, found '{Describe(record[0])}'."
-            : !IsBalanced(record) ? lastLine ? "the file ends inside this JSON object (truncated file?)." : "the line ends inside its JSON object (a truncated record?)."
+            : record[^1] != (byte)'}' && !IsBalanced(record) ? lastLine ? "the file ends inside this JSON object (truncated file?)." : "the line ends inside its JSON object (a truncated record?)."
             : null;
         if (problem is null)
             onRecord(record, line);

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
@@ -15,8 +14,10 @@ namespace Sparkify.Loader.Staging;
 /// </remarks>
 public sealed class PostgresStager(InputSources sources) : IStager
 {
-    private const int BatchRows = 4096;
-    // Enough to keep the COPY writer busy while parsers work; each batch of rows costs a few MB.
+    /// <summary>A batch goes to the writer once it holds this many bytes of encoded rows (a few thousand rows).</summary>
+    private const int BatchBytes = 1 << 20;
+
+    // Enough to keep the COPY writer busy while parsers work; each batch costs about a megabyte.
     private const int BatchesInFlight = 4;
 
     /// <summary>Tries per object when reading it fails before any of its rows went to the database.</summary>
@@ -29,6 +30,10 @@ public sealed class PostgresStager(InputSources sources) : IStager
         new($"empty {table.Name}, only on a full reload or when a staged file changed", TruncateStatement(table)),
         new($"copy the files of {sources.For(table).Location} not yet in the ledger", table.CopyStatement),
     ];
+
+    // Fresh statistics for the transforms' joins: the planner would otherwise guess at tables just filled.
+    public IReadOnlyList<PlannedStatement> BeforeTransforms { get; } =
+        [.. new[] { StagingTable.Events, StagingTable.Songs }.Select(t => new PlannedStatement($"statistics of {t.Name} for the transforms' joins", $"analyze {t.Name}"))];
 
     public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
@@ -53,28 +58,39 @@ public sealed class PostgresStager(InputSources sources) : IStager
         long rows = 0, bytes = 0;
         try
         {
-            await using var importer = await connection.BeginBinaryImportAsync(table.CopyStatement, cancellationToken);
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            // Raw binary COPY: the rows arrive already encoded, so this loop only moves bytes.
+            await using var copy = await connection.BeginRawBinaryCopyAsync(table.CopyStatement, cancellationToken);
+            try
             {
-                foreach (var row in batch.Rows)
-                    WriteRow(importer, table, row);
-                rows += batch.Rows.Count;
-                bytes += batch.Bytes;
-                staged.AddRange(batch.Files);
-                run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
+                await copy.WriteAsync(BinaryCopyRows.Header, cancellationToken);
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    using (batch)
+                        await copy.WriteAsync(batch.Rows.Bytes, cancellationToken);
+                    rows += batch.Rows.Count;
+                    bytes += batch.Bytes;
+                    staged.AddRange(batch.Files);
+                    run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
+                }
+                await copy.WriteAsync(BinaryCopyRows.Trailer, cancellationToken);
             }
-            await importer.CompleteAsync(cancellationToken);
+            catch
+            {
+                // Disposing a raw COPY stream would end the COPY as complete; a failed one must be cancelled.
+                await copy.CancelAsync();
+                throw;
+            }
             run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
         }
         finally
         {
             await stop.CancelAsync();
             await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            // Batches the writer never took back (a failed run) return their buffers to the pool.
+            while (batches.Reader.TryRead(out var unsent))
+                unsent.Dispose();
         }
         await FileLedger.RecordAsync(connection, table, run.RunId, staged, cancellationToken);
-        // Fresh statistics for the transforms' joins (Redshift's COPY does this itself with STATUPDATE ON).
-        await using (var analyze = new NpgsqlCommand($"analyze {table.Name}", connection))
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
         return rows;
     }
 
@@ -85,14 +101,15 @@ public sealed class PostgresStager(InputSources sources) : IStager
     {
         try
         {
-            // Leave a core for the COPY writer; many small files (one song each) make this worth it, and
-            // for S3 it bounds the objects in flight.
+            // One parser per core: the COPY writer only moves bytes, and when the database is the bottleneck
+            // the parsers simply wait on the channel. Many small files (one song each) need them all; for
+            // S3 this also bounds the objects in flight.
             var options = new ParallelOptions
             {
-                MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
+                MaxDegreeOfParallelism = Environment.ProcessorCount,
                 CancellationToken = cancellationToken,
             };
-            Parallel.ForEach(files, options, () => new Parser(new RecordParser(table)), (file, _, parser) =>
+            Parallel.ForEach(files, options, () => new Parser(table), (file, _, parser) =>
             {
                 ParseWithRetry(parser, source, file, badRecords, output, cancellationToken);
                 return parser;
@@ -100,6 +117,8 @@ public sealed class PostgresStager(InputSources sources) : IStager
             {
                 if (parser.Batch.Rows.Count > 0 || parser.Batch.Files.Count > 0)
                     Send(output, parser.Batch, cancellationToken);
+                else
+                    parser.Batch.Dispose();
             });
             output.Complete();
         }
@@ -113,11 +132,14 @@ public sealed class PostgresStager(InputSources sources) : IStager
         }
     }
 
-    /// <summary>One parser thread's state: its record parser, and the batch it is filling.</summary>
-    private sealed class Parser(RecordParser records)
+    /// <summary>One parser thread's state: its record parser, the record it reuses, and the batch it is filling.</summary>
+    private sealed class Parser(StagingTable table)
     {
-        public RecordParser Records { get; } = records;
-        public StagingBatch Batch { get; set; } = new();
+        public RecordParser Records { get; } = new(table);
+        public StagingRecord Record { get; } = new(table);
+        public StagingBatch Batch { get; set; } = NewBatch();
+
+        public static StagingBatch NewBatch() => new(BatchBytes + BatchBytes / 8);
     }
 
     /// <summary>
@@ -131,7 +153,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
         for (var attempt = 1; ; attempt++)
         {
             var batch = parser.Batch;
-            var firstRow = batch.Rows.Count;
+            var (firstByte, firstRow) = (batch.Rows.Length, batch.Rows.Count);
             try
             {
                 ParseFile(parser, source, file, badRecords, output, cancellationToken);
@@ -140,7 +162,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
             catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
                                       && ReferenceEquals(batch, parser.Batch) && attempt < Attempts && !cancellationToken.IsCancellationRequested)
             {
-                batch.Rows.RemoveRange(firstRow, batch.Rows.Count - firstRow);
+                batch.Rows.Truncate(firstByte, firstRow);
                 Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt * attempt));
             }
         }
@@ -150,7 +172,6 @@ public sealed class PostgresStager(InputSources sources) : IStager
         ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         var name = file.Name;
-        var columns = parser.Records.Table.Columns.Count;
         var records = 0;
         InputException? overLimit = null; // thrown through the splitter; must not be counted twice
         using var stream = new ChecksumStream(source.Open(file, cancellationToken));
@@ -167,21 +188,20 @@ public sealed class PostgresStager(InputSources sources) : IStager
             parser.Records.Table.Split(stream, name, (json, line) =>
             {
                 records++;
-                var row = new object?[columns];
                 try
                 {
-                    parser.Records.Parse(json, name, line, row);
+                    parser.Records.Parse(json, name, line, parser.Record);
                 }
                 catch (InputException error)
                 {
                     SetAside(error, json);
                     return;
                 }
-                parser.Batch.Rows.Add(row);
-                if (parser.Batch.Rows.Count == BatchRows)
+                parser.Batch.Rows.Add(parser.Record);
+                if (parser.Batch.Rows.Length >= BatchBytes)
                 {
                     Send(output, parser.Batch, cancellationToken);
-                    parser.Batch = new StagingBatch();
+                    parser.Batch = Parser.NewBatch();
                 }
             }, badLine =>
             {
@@ -197,7 +217,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
             if (badRecords.TryAdd(error) is { } tooMany)
                 throw tooMany;
         }
-        // An S3 ETag is the store's own checksum; a local file's is the SHA-256 of what was just read.
+        // An S3 ETag is the store's own checksum; a local file's is the hash of what was just read.
         parser.Batch.Files.Add(new StagedFile(name, file.Size, file.ModifiedAt, file.ETag ?? stream.Checksum()));
         parser.Batch.Bytes += file.Size;
     }
@@ -205,21 +225,4 @@ public sealed class PostgresStager(InputSources sources) : IStager
     // Blocking here is the back-pressure that keeps memory flat: parsers wait while the COPY catches up.
     private static void Send(ChannelWriter<StagingBatch> output, StagingBatch batch, CancellationToken cancellationToken) =>
         output.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
-
-    private static void WriteRow(NpgsqlBinaryImporter importer, StagingTable table, object?[] row)
-    {
-        importer.StartRow();
-        for (var i = 0; i < row.Length; i++)
-        {
-            switch (row[i])
-            {
-                case null: importer.WriteNull(); break;
-                case string text: importer.Write(text, NpgsqlDbType.Varchar); break;
-                case int number: importer.Write(number, NpgsqlDbType.Integer); break;
-                case long number: importer.Write(number, NpgsqlDbType.Bigint); break;
-                case double number: importer.Write(number, NpgsqlDbType.Double); break;
-                default: throw new InvalidOperationException($"{table.Name}.{table.Columns[i].Name}: unexpected {row[i]!.GetType().Name}.");
-            }
-        }
-    }
 }

@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Sparkify.Loader.Staging;
 
 /// <summary>Turns one JSON object into one staging row: a value (or null) per column of the table.</summary>
 /// <remarks>
 /// JSON nulls and missing optional keys become NULL, unknown keys are ignored, like Redshift's COPY. A
-/// missing required key, a value of the wrong type, or text longer than its column is an
-/// <see cref="InputException"/> naming the key.
+/// missing required key, a value of the wrong type, text longer than its column, invalid UTF-8 or a NUL
+/// character (which PostgreSQL would refuse, failing the whole COPY) is an <see cref="InputException"/>
+/// naming the key. Text stays UTF-8 from file to database: nothing is decoded to .NET strings.
 /// </remarks>
 public sealed class RecordParser(StagingTable table)
 {
@@ -15,10 +17,10 @@ public sealed class RecordParser(StagingTable table)
 
     public StagingTable Table { get; } = table;
 
-    /// <summary>Parses <paramref name="json"/> into <paramref name="row"/>, which has one slot per column.</summary>
-    public void Parse(ReadOnlySpan<byte> json, string file, long line, object?[] row)
+    /// <summary>Parses <paramref name="json"/> into <paramref name="record"/>, which it empties first.</summary>
+    public void Parse(ReadOnlySpan<byte> json, string file, long line, StagingRecord record)
     {
-        Array.Clear(row);
+        record.Clear();
         var seen = 0UL; // one bit per column: which keys the record has
         var next = 0;
         var reader = new Utf8JsonReader(json, Options);
@@ -34,7 +36,7 @@ public sealed class RecordParser(StagingTable table)
                     reader.Skip();
                     continue;
                 }
-                row[column] = ReadValue(ref reader, Table.Columns[column], file, line);
+                ReadValue(ref reader, column, record, file, line);
                 seen |= 1UL << column;
             }
             for (var i = 0; i < Table.Columns.Count; i++)
@@ -44,10 +46,6 @@ public sealed class RecordParser(StagingTable table)
         catch (JsonException e)
         {
             throw new InputException(file, line + (e.LineNumber ?? 0), $"malformed JSON: {FirstSentence(e.Message)}");
-        }
-        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || e.Message.Contains("UTF-8", StringComparison.Ordinal))
-        {
-            throw new InputException(file, line, "invalid UTF-8 in a text value.");
         }
     }
 
@@ -71,43 +69,93 @@ public sealed class RecordParser(StagingTable table)
         return -1;
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader, StagingColumn column, string file, long line)
+    private void ReadValue(ref Utf8JsonReader reader, int index, StagingRecord record, string file, long line)
     {
         if (reader.TokenType == JsonTokenType.Null)
-            return null;
+            return;
 
+        var column = Table.Columns[index];
         switch (column.Kind)
         {
-            case ColumnKind.Text:
-            {
-                var text = reader.TokenType switch
-                {
-                    JsonTokenType.String => reader.GetString()!,
-                    // Song titles and names are sometimes bare numbers; keep the literal, as COPY would.
-                    JsonTokenType.Number when column.NumbersAsText => Encoding.UTF8.GetString(reader.ValueSpan),
-                    _ => throw WrongType(ref reader, column, file, line, "text"),
-                };
-                if (text.Length > column.MaxLength)
-                    throw new InputException(file, line,
-                        $"\"{column.JsonKey}\" is {text.Length} characters long; column {column.Name} holds at most {column.MaxLength}.");
-                return text;
-            }
+            case ColumnKind.Text when reader.TokenType == JsonTokenType.String:
+                ReadText(ref reader, index, record, file, line);
+                return;
+            // Song titles and names are sometimes bare numbers; keep the literal, as COPY would.
+            case ColumnKind.Text when reader.TokenType == JsonTokenType.Number && column.NumbersAsText:
+                reader.ValueSpan.CopyTo(record.TextBuffer(reader.ValueSpan.Length));
+                record.CommitText(index, reader.ValueSpan.Length);
+                return;
             case ColumnKind.Integer when reader.TokenType == JsonTokenType.Number:
-                return reader.TryGetInt32(out var i) ? i : throw WrongType(ref reader, column, file, line, "a whole number (32-bit)");
+                record.SetInteger(index, reader.TryGetInt32(out var i) ? i : throw WrongType(ref reader, column, file, line, "a whole number (32-bit)"));
+                return;
             case ColumnKind.BigInt when reader.TokenType == JsonTokenType.Number:
-                return reader.TryGetInt64(out var l) ? l : throw WrongType(ref reader, column, file, line, "a whole number (64-bit)");
+                record.SetInteger(index, reader.TryGetInt64(out var l) ? l : throw WrongType(ref reader, column, file, line, "a whole number (64-bit)"));
+                return;
             case ColumnKind.Double when reader.TokenType == JsonTokenType.Number:
-                return reader.GetDouble();
+                record.SetDouble(index, reader.GetDouble());
+                return;
             default:
-                throw WrongType(ref reader, column, file, line, column.Kind == ColumnKind.Double ? "a number" : "a whole number");
+                throw WrongType(ref reader, column, file, line, column.Kind switch
+                {
+                    ColumnKind.Text => "text",
+                    ColumnKind.Double => "a number",
+                    _ => "a whole number",
+                });
         }
+    }
+
+    /// <summary>A JSON string as UTF-8, unescaped and checked as the database would check it.</summary>
+    private void ReadText(ref Utf8JsonReader reader, int index, StagingRecord record, string file, long line)
+    {
+        var column = Table.Columns[index];
+        // Unescaping never lengthens a string: the raw span's length is room enough.
+        var target = record.TextBuffer(reader.ValueSpan.Length);
+        int length;
+        if (reader.ValueIsEscaped)
+        {
+            try
+            {
+                length = reader.CopyString(target);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new InputException(file, line, $"\"{column.JsonKey}\" holds an escape that is not valid Unicode (a lone surrogate?).");
+            }
+            // PostgreSQL text cannot hold a NUL character; only an escape (\u0000) can put one in a JSON string.
+            if (target[..length].Contains((byte)0))
+                throw new InputException(file, line, $"\"{column.JsonKey}\" holds a NUL character (\\u0000), which a text column cannot store.");
+        }
+        else
+        {
+            reader.ValueSpan.CopyTo(target);
+            length = reader.ValueSpan.Length;
+        }
+        var text = target[..length];
+        if (!Utf8.IsValid(text))
+            throw new InputException(file, line, $"\"{column.JsonKey}\" holds invalid UTF-8.");
+        // varchar(n) counts characters; a UTF-8 character takes one to four bytes, so only long values need counting.
+        if (length > column.MaxLength && CharacterCount(text) is var characters && characters > column.MaxLength)
+            throw new InputException(file, line,
+                $"\"{column.JsonKey}\" is {characters} characters long; column {column.Name} holds at most {column.MaxLength}.");
+        record.CommitText(index, length);
+    }
+
+    /// <summary>Characters (code points) in valid UTF-8: every byte that does not continue a character starts one.</summary>
+    private static int CharacterCount(ReadOnlySpan<byte> utf8)
+    {
+        var count = 0;
+        foreach (var b in utf8)
+            if ((b & 0xC0) != 0x80)
+                count++;
+        return count;
     }
 
     private static InputException WrongType(ref Utf8JsonReader reader, StagingColumn column, string file, long line, string expected)
     {
         var found = reader.TokenType switch
         {
-            JsonTokenType.String => $"the string \"{Shorten(reader.GetString()!)}\"",
+            // The raw literal, escapes and all: decoding could itself fail on bad input.
+            JsonTokenType.String => $"the string \"{Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}\"",
             JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
             JsonTokenType.True or JsonTokenType.False => "a boolean",
             JsonTokenType.StartObject => "an object",

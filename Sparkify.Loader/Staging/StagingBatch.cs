@@ -2,15 +2,18 @@ namespace Sparkify.Loader.Staging;
 
 /// <summary>Rows one parser thread gathered, across as many files as fit, handed to the COPY writer when full.</summary>
 /// <remarks>
-/// A batch spans files so that thousands of one-song files cost a few hand-offs, not one each; rows grow
-/// as they come rather than being sized for a full batch up front.
+/// A batch spans files so that thousands of one-song files cost a few hand-offs, not one each. Its rows
+/// are already in COPY's binary format (<see cref="BinaryCopyRows"/>), in a pooled buffer the writer
+/// gives back once sent.
 /// </remarks>
-internal sealed class StagingBatch
+internal sealed class StagingBatch(int capacity) : IDisposable
 {
-    public List<object?[]> Rows { get; } = [];
+    public BinaryCopyRows Rows { get; } = new(capacity);
 
     /// <summary>The files whose last rows are in this batch: for the ledger, and for progress by whole files.</summary>
     public List<StagedFile> Files { get; } = [];
 
     public long Bytes { get; set; }
+
+    public void Dispose() => Rows.Dispose();
 }

@@ -35,6 +35,9 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     /// Redshift reads the whole prefix itself on every run (COPY has no ledger to consult), so staging is
     /// always a full reload; bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.
     /// </remarks>
+    // COPY ... STATUPDATE ON has already refreshed the statistics.
+    public IReadOnlyList<PlannedStatement> BeforeTransforms => [];
+
     public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         if (CompactsSongs(table))
