@@ -106,4 +106,25 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
         Assert.Equal(30, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
     }
+
+    [Fact]
+    public async Task A_touched_but_unchanged_file_is_recognised_by_its_checksum_and_skipped()
+    {
+        FileTree.Copy(SampleWarehouse.Folder, _input);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var touched = Path.Combine(_input, "log_data", "2018", "11", "2018-11-15-events.json");
+        File.SetLastWriteTimeUtc(touched, DateTime.UtcNow.AddHours(1));
+        var sameSizeEdit = Path.Combine(_input, "log_data", "2018", "11", "2018-11-16-events.json");
+
+        await Warehouse.LoadAsync(database, _input);
+        var content = File.ReadAllText(sameSizeEdit);
+        File.WriteAllText(sameSizeEdit, content.Replace("\"level\":\"free\"", "\"level\":\"paid\""));
+        await Warehouse.LoadAsync(database, _input);
+
+        // The touched file: same size, new write time, same checksum, so nothing is staged. The edited one has the
+        // same size too, but its checksum differs: the table is restaged from all its files.
+        Assert.Equal([330, 0, 30], (await database.RowsAsync("select files from load_runs order by run_id")).Select(r => (int)r[0]!));
+        Assert.Equal(3000, await database.ScalarAsync<long>("select count(*) from staging_events"));
+    }
 }

@@ -11,16 +11,19 @@ internal sealed class ChecksumStream(Stream inner) : ReadOnlyStream(inner)
 {
     private readonly XxHash128 _hash = new();
 
-    /// <summary>The checksum of a whole file, as <see cref="Checksum"/> gives it after reading it through.</summary>
+    /// <summary>The checksum of a whole file, in hex, as the ledger records it.</summary>
     public static string Of(string path)
     {
         using var stream = new ChecksumStream(File.OpenRead(path));
         stream.CopyTo(Stream.Null);
-        return stream.Checksum();
+        return Hex(stream.Checksum());
     }
 
-    /// <summary>XXH128 of everything read so far, as lowercase hex.</summary>
-    public string Checksum() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+    /// <summary>A checksum as the ledger records it: 32 lowercase hex digits.</summary>
+    public static string Hex(UInt128 checksum) => checksum.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>XXH128 of everything read so far.</summary>
+    public UInt128 Checksum() => _hash.GetCurrentHashAsUInt128();
 
     public override int Read(byte[] buffer, int offset, int count)
     {

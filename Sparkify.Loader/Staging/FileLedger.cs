@@ -5,8 +5,13 @@ using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Staging;
 
-/// <summary>A file as staged: where, how big, when last written, and its content's checksum.</summary>
-public sealed record StagedFile(string Path, long Size, DateTime ModifiedAt, string Checksum);
+/// <summary>A file as staged: the object as listed, and the hash of the content that was read.</summary>
+/// <remarks>A struct holding the hash as a number: a load keeps one per staged file until it writes the ledger.</remarks>
+public readonly record struct StagedFile(InputObject File, UInt128 ContentHash)
+{
+    /// <summary>What the ledger keeps: an S3 object's ETag (the store's own checksum), else the content hash in hex.</summary>
+    public string Checksum => File.ETag ?? ChecksumStream.Hex(ContentHash);
+}
 
 /// <summary>
 /// The ledger of files already staged into one table (<c>loaded_files</c>): a run stages only the files it
@@ -15,17 +20,20 @@ public sealed record StagedFile(string Path, long Size, DateTime ModifiedAt, str
 /// </summary>
 public sealed class FileLedger
 {
-    private readonly Dictionary<string, StagedFile> _files;
+    private readonly Dictionary<string, Entry> _files;
 
-    private FileLedger(Dictionary<string, StagedFile> files) => _files = files;
+    private FileLedger(Dictionary<string, Entry> files) => _files = files;
+
+    /// <summary>One row of the ledger, as an earlier run recorded it.</summary>
+    private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum);
 
     public static async Task<FileLedger> ReadAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql("01_ledger_read.sql"), connection) { Parameters = { new("table_name", table.Name) } };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var files = new Dictionary<string, StagedFile>(StringComparer.Ordinal);
+        var files = new Dictionary<string, Entry>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
-            files[reader.GetString(0)] = new StagedFile(reader.GetString(0), reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3));
+            files[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3));
         return new FileLedger(files);
     }
 
@@ -78,10 +86,10 @@ public sealed class FileLedger
         foreach (var file in files)
         {
             importer.StartRow();
-            importer.Write(file.Path, NpgsqlDbType.Varchar);
+            importer.Write(file.File.Name, NpgsqlDbType.Varchar);
             importer.Write(table.Name, NpgsqlDbType.Varchar);
-            importer.Write(file.Size, NpgsqlDbType.Bigint);
-            importer.Write(ToMicroseconds(file.ModifiedAt), NpgsqlDbType.Timestamp);
+            importer.Write(file.File.Size, NpgsqlDbType.Bigint);
+            importer.Write(ToMicroseconds(file.File.ModifiedAt), NpgsqlDbType.Timestamp);
             importer.Write(file.Checksum, NpgsqlDbType.Varchar);
             importer.Write(runId, NpgsqlDbType.Bigint);
         }

@@ -1,17 +1,32 @@
+using System.IO.Enumeration;
+using Sparkify.Loader.Staging.Sources;
+
 namespace Sparkify.Loader.Staging;
 
 /// <summary>Lists the JSON input below a local folder.</summary>
 public static class InputFiles
 {
     /// <summary>Every <c>*.json</c> file below <paramref name="path"/> (or the file itself), in ordinal order.</summary>
-    public static IReadOnlyList<string> Find(string path, string setting)
+    public static IReadOnlyList<string> Find(string path, string setting) => [.. List(path, setting).Select(file => file.Name)];
+
+    /// <summary>As <see cref="Find"/>, with each file's size and last write time from the same pass over the folders.</summary>
+    public static List<InputObject> List(string path, string setting)
     {
         if (File.Exists(path))
-            return [path];
+        {
+            var file = new FileInfo(path);
+            return [new InputObject(file.FullName, file.Length, file.LastWriteTimeUtc, ETag: null)];
+        }
         if (!Directory.Exists(path))
             throw new InputException(path, 0, $"{setting} names a folder that does not exist.");
-        var files = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).ToList();
-        files.Sort(StringComparer.Ordinal);
+        var files = new FileSystemEnumerable<InputObject>(Path.GetFullPath(path),
+            (ref entry) => new InputObject(entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcDateTime, ETag: null),
+            // The options of Directory.EnumerateFiles: hidden files count, an unreadable folder is an error.
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && entry.FileName.EndsWith(".json", StringComparison.Ordinal),
+        }.ToList();
+        files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return files;
     }
 }

@@ -14,8 +14,11 @@ namespace Sparkify.Loader.Staging;
 /// </remarks>
 public sealed class PostgresStager(InputSources sources) : IStager
 {
-    /// <summary>A batch goes to the writer once it holds this many bytes of encoded rows (a few thousand rows).</summary>
-    private const int BatchBytes = 1 << 20;
+    /// <summary>A batch's buffer: a size the shared array pool keeps, so batches reuse a few buffers.</summary>
+    private const int BatchCapacity = 1 << 20;
+
+    /// <summary>A batch goes to the writer once this full (a few thousand rows), leaving room for the row that crosses it.</summary>
+    private const int BatchBytes = BatchCapacity - BatchCapacity / 8;
 
     // Enough to keep the COPY writer busy while parsers work; each batch costs about a megabyte.
     private const int BatchesInFlight = 4;
@@ -48,11 +51,13 @@ public sealed class PostgresStager(InputSources sources) : IStager
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
             files = found;
         }
-        var staged = new List<StagedFile>(files.Count);
+        // A run either stages every file or fails, so the ledger is the file list plus each file's hash.
+        var hashes = new UInt128[files.Count];
+        var filesDone = 0;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
-        var parsing = Task.Factory.StartNew(() => ParseAll(table, source, files, run.BadRecords, batches.Writer, stop.Token),
+        var parsing = Task.Factory.StartNew(() => ParseAll(table, source, files, hashes, run.BadRecords, batches.Writer, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         long rows = 0, bytes = 0;
@@ -69,8 +74,8 @@ public sealed class PostgresStager(InputSources sources) : IStager
                         await copy.WriteAsync(batch.Rows.Bytes, cancellationToken);
                     rows += batch.Rows.Count;
                     bytes += batch.Bytes;
-                    staged.AddRange(batch.Files);
-                    run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
+                    filesDone += batch.FilesDone;
+                    run.Progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
                 }
                 await copy.WriteAsync(BinaryCopyRows.Trailer, cancellationToken);
             }
@@ -80,7 +85,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
                 await copy.CancelAsync();
                 throw;
             }
-            run.Progress?.Report(new StagingProgress(table.Name, staged.Count, files.Count, rows, bytes));
+            run.Progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
         }
         finally
         {
@@ -90,14 +95,15 @@ public sealed class PostgresStager(InputSources sources) : IStager
             while (batches.Reader.TryRead(out var unsent))
                 unsent.Dispose();
         }
-        await FileLedger.RecordAsync(connection, table, run.RunId, staged, cancellationToken);
+        await FileLedger.RecordAsync(connection, table, run.RunId, files.Select((file, i) => new StagedFile(file, hashes[i])), cancellationToken);
         return rows;
     }
 
     private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 
-    private static void ParseAll(StagingTable table, IInputSource source, IReadOnlyList<InputObject> files, BadRecords badRecords,
-        ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
+    /// <summary>Parses every file into batches for the writer, and each file's content hash into <paramref name="hashes"/>.</summary>
+    private static void ParseAll(StagingTable table, IInputSource source, IReadOnlyList<InputObject> files, UInt128[] hashes,
+        BadRecords badRecords, ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -109,13 +115,13 @@ public sealed class PostgresStager(InputSources sources) : IStager
                 MaxDegreeOfParallelism = Environment.ProcessorCount,
                 CancellationToken = cancellationToken,
             };
-            Parallel.ForEach(files, options, () => new Parser(table), (file, _, parser) =>
+            Parallel.ForEach(files, options, () => new Parser(table), (file, _, index, parser) =>
             {
-                ParseWithRetry(parser, source, file, badRecords, output, cancellationToken);
+                hashes[index] = ParseWithRetry(parser, source, file, badRecords, output, cancellationToken);
                 return parser;
             }, parser =>
             {
-                if (parser.Batch.Rows.Count > 0 || parser.Batch.Files.Count > 0)
+                if (parser.Batch.Rows.Count > 0 || parser.Batch.FilesDone > 0)
                     Send(output, parser.Batch, cancellationToken);
                 else
                     parser.Batch.Dispose();
@@ -139,15 +145,15 @@ public sealed class PostgresStager(InputSources sources) : IStager
         public StagingRecord Record { get; } = new(table);
         public StagingBatch Batch { get; set; } = NewBatch();
 
-        public static StagingBatch NewBatch() => new(BatchBytes + BatchBytes / 8);
+        public static StagingBatch NewBatch() => new(BatchCapacity);
     }
 
     /// <summary>
     /// Reads one object, again from the start if the read fails (a dropped connection, say) before any of
     /// its rows left this parser: its rows so far are taken out of the batch. Rows already sent to COPY
-    /// cannot be taken back, so then the run fails.
+    /// cannot be taken back, so then the run fails. Returns the hash of the content read.
     /// </summary>
-    private static void ParseWithRetry(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
+    private static UInt128 ParseWithRetry(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
         ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -156,8 +162,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
             var (firstByte, firstRow) = (batch.Rows.Length, batch.Rows.Count);
             try
             {
-                ParseFile(parser, source, file, badRecords, output, cancellationToken);
-                return;
+                return ParseFile(parser, source, file, badRecords, output, cancellationToken);
             }
             catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
                                       && ReferenceEquals(batch, parser.Batch) && attempt < Attempts && !cancellationToken.IsCancellationRequested)
@@ -168,7 +173,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
         }
     }
 
-    private static void ParseFile(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
+    private static UInt128 ParseFile(Parser parser, IInputSource source, InputObject file, BadRecords badRecords,
         ChannelWriter<StagingBatch> output, CancellationToken cancellationToken)
     {
         var name = file.Name;
@@ -216,10 +221,11 @@ public sealed class PostgresStager(InputSources sources) : IStager
             // A file-level problem (truncated, not JSON, empty): the rest of this file cannot be read.
             if (badRecords.TryAdd(error) is { } tooMany)
                 throw tooMany;
+            stream.CopyTo(Stream.Null); // the ledger's checksum is of the whole file, as a later run computes it
         }
-        // An S3 ETag is the store's own checksum; a local file's is the hash of what was just read.
-        parser.Batch.Files.Add(new StagedFile(name, file.Size, file.ModifiedAt, file.ETag ?? stream.Checksum()));
+        parser.Batch.FilesDone++;
         parser.Batch.Bytes += file.Size;
+        return stream.Checksum();
     }
 
     // Blocking here is the back-pressure that keeps memory flat: parsers wait while the COPY catches up.

@@ -10,8 +10,8 @@ internal sealed class StagingBatch(int capacity) : IDisposable
 {
     public BinaryCopyRows Rows { get; } = new(capacity);
 
-    /// <summary>The files whose last rows are in this batch: for the ledger, and for progress by whole files.</summary>
-    public List<StagedFile> Files { get; } = [];
+    /// <summary>How many files have their last rows in this batch: progress counts whole files.</summary>
+    public int FilesDone { get; set; }
 
     public long Bytes { get; set; }
 

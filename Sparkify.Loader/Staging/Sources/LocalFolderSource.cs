@@ -6,10 +6,7 @@ public sealed class LocalFolderSource(string folder, string setting) : IInputSou
     public string Location => folder;
 
     public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<InputObject>>(InputFiles.Find(folder, setting)
-            .Select(path => new FileInfo(path))
-            .Select(info => new InputObject(info.FullName, info.Length, info.LastWriteTimeUtc, ETag: null))
-            .ToList());
+        Task.FromResult<IReadOnlyList<InputObject>>(InputFiles.List(folder, setting));
 
     public Stream Open(InputObject item, CancellationToken cancellationToken) =>
         new FileStream(item.Name, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
