@@ -1,6 +1,9 @@
 using System.Text;
 using Sparkify.Data.Tests.Infrastructure;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -106,5 +109,63 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains($"More than --max-errors {BadCases.Count - 1} bad records", error.Message);
         Assert.Equal(before, await database.SnapshotAsync());
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from load_errors"));
+    }
+
+    [Fact]
+    public async Task A_file_read_again_after_a_dropped_read_counts_its_bad_records_once()
+    {
+        var file = Path.Combine(_input, LastLogFile);
+        File.AppendAllText(file, "\n{\"artist\": oops}\n" + GoodEvent + "\n");
+        var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
+        var stager = new PostgresStager(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = 1 }
+            .LoadAsync(stager, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, logs.Opens);
+        Assert.Equal(1, result.BadRecords);
+        Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from load_errors"));
+        Assert.Equal(3001, result.RowsIn("staging_events"));
+    }
+
+    /// <summary>Local files, except that the first read of one of them fails at its end, as a dropped connection would.</summary>
+    private sealed class FirstReadDrops(IInputSource files, string dropped) : IInputSource
+    {
+        private int _opens;
+
+        public int Opens => _opens;
+        public string Location => files.Location;
+
+        public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) => files.ListAsync(cancellationToken);
+
+        public Stream Open(InputObject item, CancellationToken cancellationToken)
+        {
+            var stream = files.Open(item, cancellationToken);
+            return item.Name == dropped && Interlocked.Increment(ref _opens) == 1 ? new DropsAtEnd(stream) : stream;
+        }
+    }
+
+    private sealed class DropsAtEnd(Stream inner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            inner.Read(buffer, offset, count) is > 0 and var read ? read : throw new IOException("connection reset (injected by the test)");
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

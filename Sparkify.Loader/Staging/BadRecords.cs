@@ -7,25 +7,29 @@ namespace Sparkify.Loader.Staging;
 /// The bad records a run may skip, like Redshift's MAXERROR: up to <see cref="MaxErrors"/> are set
 /// aside for the <c>load_errors</c> table; one more fails the run. With 0, the first one does.
 /// </summary>
-/// <remarks>Parsers on several threads report here.</remarks>
+/// <remarks>
+/// Parsers on several threads report here. A record is known by its file and line, so when an object is
+/// read again after a failed read, the bad records it had already reported are not counted twice.
+/// </remarks>
 public sealed class BadRecords(int maxErrors)
 {
     private const int RawTextLength = Data.Entities.LoadError.RawTextLength;
-    private readonly ConcurrentQueue<InputException> _skipped = new();
+    private readonly ConcurrentDictionary<(string File, long Line), InputException> _skipped = new();
     private int _count;
 
     public int MaxErrors { get; } = maxErrors;
     public int Count => Volatile.Read(ref _count);
-    public IReadOnlyCollection<InputException> Skipped => _skipped;
+    public IReadOnlyCollection<InputException> Skipped => [.. _skipped.Values];
 
     /// <summary>Sets the record aside; or, when it is one too many, returns the error that must stop the run.</summary>
     public InputException? TryAdd(InputException error, ReadOnlySpan<byte> raw = default)
     {
+        if (!_skipped.TryAdd((error.File, error.Line), new InputException(error.File, error.Line, error.Problem, Cut(raw))))
+            return null; // seen on an earlier read of the same object
         if (Interlocked.Increment(ref _count) > MaxErrors)
             return MaxErrors == 0
                 ? error
                 : new InputException(error.File, error.Line, $"{error.Problem} (More than --max-errors {MaxErrors} bad records; nothing was loaded.)");
-        _skipped.Enqueue(new InputException(error.File, error.Line, error.Problem, Cut(raw)));
         return null;
     }
 
