@@ -136,6 +136,7 @@ public sealed class BadInputTests : IDisposable
 
         public int Opens => _opens;
         public string Location => files.Location;
+        public int ReadParallelism => files.ReadParallelism;
 
         public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) => files.ListAsync(cancellationToken);
 

@@ -36,7 +36,10 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
     // Fresh statistics for the transforms' joins: the planner would otherwise guess at tables just filled.
     public IReadOnlyList<PlannedStatement> BeforeTransforms { get; } =
-        [.. new[] { StagingTable.Events, StagingTable.Songs }.Select(t => new PlannedStatement($"statistics of {t.Name} for the transforms' joins", $"analyze {t.Name}"))];
+    [
+        .. new[] { StagingTable.Events, StagingTable.Songs }
+            .Select(t => new PlannedStatement($"statistics of {t.Name} for the transforms' joins", $"analyze {t.Name}")),
+    ];
 
     public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
@@ -82,7 +85,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
             catch
             {
                 // Disposing a raw COPY stream would end the COPY as complete; a failed one must be cancelled.
-                await copy.CancelAsync();
+                await CancelAfterFailureAsync(copy);
                 throw;
             }
             run.Progress?.Report(new StagingProgress(table.Name, filesDone, files.Count, rows, bytes));
@@ -99,6 +102,18 @@ public sealed class PostgresStager(InputSources sources) : IStager
         return rows;
     }
 
+    private static async Task CancelAfterFailureAsync(NpgsqlRawCopyStream copy)
+    {
+        try
+        {
+            await copy.CancelAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+        {
+            // The connection itself failed, so cancelling did too: the error being handled is the one to report.
+        }
+    }
+
     private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 
     /// <summary>Parses every file into batches for the writer, and each file's content hash into <paramref name="hashes"/>.</summary>
@@ -107,12 +122,11 @@ public sealed class PostgresStager(InputSources sources) : IStager
     {
         try
         {
-            // One parser per core: the COPY writer only moves bytes, and when the database is the bottleneck
-            // the parsers simply wait on the channel. Many small files (one song each) need them all; for
-            // S3 this also bounds the objects in flight.
+            // As many parsers as the source reads objects at once (one per core for local files): the COPY
+            // writer only moves bytes, and when the database is the bottleneck the parsers wait on the channel.
             var options = new ParallelOptions
             {
-                MaxDegreeOfParallelism = Environment.ProcessorCount,
+                MaxDegreeOfParallelism = source.ReadParallelism,
                 CancellationToken = cancellationToken,
             };
             Parallel.ForEach(files, options, () => new Parser(table), (file, _, index, parser) =>

@@ -9,6 +9,9 @@ public interface IInputSource
     /// <summary>Every <c>*.json</c> file or object below <see cref="Location"/>, in ordinal order of name.</summary>
     Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many objects to read at once.</summary>
+    int ReadParallelism { get; }
+
     /// <summary>A stream of the object's bytes, read as they arrive: never buffered whole.</summary>
     Stream Open(InputObject item, CancellationToken cancellationToken);
 }

@@ -5,6 +5,9 @@ public sealed class LocalFolderSource(string folder, string setting) : IInputSou
 {
     public string Location => folder;
 
+    // Reading local files is parsing-bound: one reader per core.
+    public int ReadParallelism => Environment.ProcessorCount;
+
     public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<InputObject>>(InputFiles.List(folder, setting));
 

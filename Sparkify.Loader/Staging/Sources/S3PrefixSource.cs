@@ -9,6 +9,10 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
 {
     public string Location => location.ToString();
 
+    // Each GET waits mostly on the network, and the song data is thousands of tiny objects: many requests
+    // in flight keep the parsers fed (AWS's guidance for S3 throughput is parallel requests).
+    public int ReadParallelism => Math.Max(16, Environment.ProcessorCount);
+
     public async Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken)
     {
         var objects = new List<InputObject>();
