@@ -16,7 +16,9 @@ namespace Sparkify.Loader.Staging;
 internal sealed class BinaryCopyRows : IDisposable
 {
     /// <summary>"PGCOPY\n\377\r\n\0", then no flags and no header extension.</summary>
-    public static ReadOnlyMemory<byte> Header { get; } = new byte[] { (byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    public static ReadOnlyMemory<byte> Header { get; } =
+        new byte[] { (byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0 }
+            .Concat(new byte[8]).ToArray();
 
     /// <summary>A field count of -1 ends the data.</summary>
     public static ReadOnlyMemory<byte> Trailer { get; } = new byte[] { 0xFF, 0xFF };
