@@ -81,17 +81,15 @@ public sealed class FileLedger
     {
         await using var importer = await connection.BeginBinaryImportAsync(
             "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)", cancellationToken);
-        // Synchronous writes: they only fill Npgsql's buffer, and one song file a row makes tens of thousands of
-        // rows, where an await per value cost a third of a second.
         foreach (var file in files)
         {
-            importer.StartRow();
-            importer.Write(file.File.Name, NpgsqlDbType.Varchar);
-            importer.Write(table.Name, NpgsqlDbType.Varchar);
-            importer.Write(file.File.Size, NpgsqlDbType.Bigint);
-            importer.Write(ToMicroseconds(file.File.ModifiedAt), NpgsqlDbType.Timestamp);
-            importer.Write(file.Checksum, NpgsqlDbType.Varchar);
-            importer.Write(runId, NpgsqlDbType.Bigint);
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(file.File.Name, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(table.Name, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(file.File.Size, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(ToMicroseconds(file.File.ModifiedAt), NpgsqlDbType.Timestamp, cancellationToken);
+            await importer.WriteAsync(file.Checksum, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);
     }
