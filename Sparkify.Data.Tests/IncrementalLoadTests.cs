@@ -127,4 +127,26 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.Equal([330, 0, 30], (await database.RowsAsync("select files from load_runs order by run_id")).Select(r => (int)r[0]!));
         Assert.Equal(3000, await database.ScalarAsync<long>("select count(*) from staging_events"));
     }
+
+    [Fact]
+    public async Task A_file_behind_a_symbolic_link_is_restaged_when_its_target_changes()
+    {
+        var targets = Path.Combine(_input, "targets");
+        FileTree.Copy(SampleWarehouse.Folder, targets);
+        var view = Path.Combine(_input, "view");
+        Directory.CreateDirectory(Path.Combine(view, "log_data"));
+        Directory.CreateSymbolicLink(Path.Combine(view, "song_data"), Path.Combine(targets, "song_data"));
+        foreach (var log in Directory.GetFiles(Path.Combine(targets, "log_data"), "*.json", SearchOption.AllDirectories))
+            File.CreateSymbolicLink(Path.Combine(view, "log_data", Path.GetFileName(log)), log);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, view);
+        var edited = Path.Combine(targets, "log_data", "2018", "11", "2018-11-15-events.json");
+        var lines = File.ReadAllLines(edited);
+        File.WriteAllLines(edited, lines.Take(lines.Length - 1));
+
+        await Warehouse.LoadAsync(database, view);
+
+        // The link itself did not change; its target did, and the ledger must see it.
+        Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
+    }
 }

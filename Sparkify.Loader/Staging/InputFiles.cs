@@ -13,14 +13,13 @@ public static class InputFiles
     public static List<InputObject> List(string path, string setting)
     {
         if (File.Exists(path))
-        {
-            var file = new FileInfo(path);
-            return [new InputObject(file.FullName, file.Length, file.LastWriteTimeUtc, ETag: null)];
-        }
+            return [Describe(new FileInfo(path))];
         if (!Directory.Exists(path))
             throw new InputException(path, 0, $"{setting} names a folder that does not exist.");
         var files = new FileSystemEnumerable<InputObject>(Path.GetFullPath(path),
-            (ref entry) => new InputObject(entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcDateTime, ETag: null),
+            (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0
+                ? Describe(new FileInfo(entry.ToFullPath()))
+                : new InputObject(entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcDateTime, ETag: null),
             // The options of Directory.EnumerateFiles: hidden files count, an unreadable folder is an error.
             new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
         {
@@ -28,5 +27,18 @@ public static class InputFiles
         }.ToList();
         files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return files;
+    }
+
+    /// <summary>A file as listed: under its own name, with the size and write time of what a symbolic link points to.</summary>
+    /// <remarks>
+    /// A link's own size and time never change when its target does: taking them would let the ledger
+    /// miss an edited file behind a link.
+    /// </remarks>
+    private static InputObject Describe(FileInfo file)
+    {
+        var content = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
+        if (content is not { Exists: true })
+            throw new InputException(file.FullName, 0, "is a symbolic link to a file that does not exist.");
+        return new InputObject(file.FullName, content.Length, content.LastWriteTimeUtc, ETag: null);
     }
 }
