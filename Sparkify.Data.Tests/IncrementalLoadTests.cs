@@ -1,4 +1,8 @@
+using Sparkify.Data.Settings;
 using Sparkify.Data.Tests.Infrastructure;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -148,5 +152,22 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
 
         // The link itself did not change; its target did, and the ledger must see it.
         Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
+    }
+
+    [Fact]
+    public async Task A_stager_used_for_a_second_run_lists_its_folders_afresh()
+    {
+        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
+        FileTree.Copy(SampleWarehouse.Folder, _input, file => !file.StartsWith(logs, StringComparison.Ordinal) || DayOf(file) <= 15);
+        await using var database = await TestDatabase.CreateAsync();
+        var loader = new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver());
+        var stager = new PostgresStager(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
+        await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
+
+        FileTree.Copy(SampleWarehouse.Folder, _input, file => file.StartsWith(logs, StringComparison.Ordinal) && DayOf(file) > 15);
+        await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
+
+        Assert.Equal(15, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+        Assert.Equal(await StarRowsAsync(sample.Database), await StarRowsAsync(database));
     }
 }

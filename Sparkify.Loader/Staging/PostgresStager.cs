@@ -32,7 +32,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     // Listing thousands of one-song files takes a noticeable time: a run lists every source as soon as its
     // first table starts staging, so the song folders are walked while the events' COPY keeps the database busy.
     private readonly Dictionary<IInputSource, Task<IReadOnlyList<InputObject>>> _listings = [];
-    private long _listingsOfRun = -1;
+    private StagingRun? _listingsOf;
 
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
 
@@ -115,10 +115,10 @@ public sealed class PostgresStager(InputSources sources) : IStager
     {
         lock (_listings)
         {
-            if (_listingsOfRun != run.RunId)
+            if (!ReferenceEquals(_listingsOf, run))
             {
                 _listings.Clear();
-                _listingsOfRun = run.RunId;
+                _listingsOf = run;
             }
             foreach (var each in new[] { sources.Logs, sources.Songs })
                 if (!_listings.ContainsKey(each))
