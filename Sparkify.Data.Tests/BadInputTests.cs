@@ -147,26 +147,9 @@ public sealed class BadInputTests : IDisposable
         }
     }
 
-    private sealed class DropsAtEnd(Stream inner) : Stream
+    private sealed class DropsAtEnd(Stream inner) : ReadOnlyStream(inner)
     {
         public override int Read(byte[] buffer, int offset, int count) =>
-            inner.Read(buffer, offset, count) is > 0 and var read ? read : throw new IOException("connection reset (injected by the test)");
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                inner.Dispose();
-            base.Dispose(disposing);
-        }
+            Inner.Read(buffer, offset, count) is > 0 and var read ? read : throw new IOException("connection reset (injected by the test)");
     }
 }

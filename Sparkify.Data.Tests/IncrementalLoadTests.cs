@@ -59,19 +59,26 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task Later_days_update_the_levels_of_users_who_changed_plan()
     {
         // The real data's day 30 changes nobody's level; the sample's second half does.
-        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
-        FileTree.Copy(SampleWarehouse.Folder, _input, file => !file.StartsWith(logs, StringComparison.Ordinal) || DayOf(file) <= 15);
+        CopySample(logDays: day => day <= 15);
         await using var incremental = await TestDatabase.CreateAsync();
         await Warehouse.LoadAsync(incremental, _input);
         var firstHalf = await LevelsAsync(incremental);
 
-        FileTree.Copy(SampleWarehouse.Folder, _input, file => file.StartsWith(logs, StringComparison.Ordinal) && DayOf(file) > 15);
+        CopySample(logDays: day => day > 15, rest: false);
         await Warehouse.LoadAsync(incremental, _input);
 
         var changed = firstHalf.Intersect(await LevelsAsync(sample.Database)).Count();
         Assert.True(changed < firstHalf.Count, "some user's level should differ between the first half and the whole month");
         Assert.Equal(await LevelsAsync(sample.Database), await LevelsAsync(incremental));
         Assert.Equal(await StarRowsAsync(sample.Database), await StarRowsAsync(incremental));
+    }
+
+    /// <summary>Copies the sample's logs of the chosen days into the input folder and, unless told not to, the rest (its song files).</summary>
+    private void CopySample(Func<int, bool> logDays, bool rest = true)
+    {
+        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
+        FileTree.Copy(SampleWarehouse.Folder, _input,
+            file => file.StartsWith(logs, StringComparison.Ordinal) ? logDays(DayOf(file)) : rest);
     }
 
     private static int DayOf(string logFile) => int.Parse(Path.GetFileName(logFile)[8..10], System.Globalization.CultureInfo.InvariantCulture);
@@ -157,14 +164,13 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     [Fact]
     public async Task A_stager_used_for_a_second_run_lists_its_folders_afresh()
     {
-        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
-        FileTree.Copy(SampleWarehouse.Folder, _input, file => !file.StartsWith(logs, StringComparison.Ordinal) || DayOf(file) <= 15);
+        CopySample(logDays: day => day <= 15);
         await using var database = await TestDatabase.CreateAsync();
         var loader = new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver());
         var stager = new PostgresStager(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
         await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
 
-        FileTree.Copy(SampleWarehouse.Folder, _input, file => file.StartsWith(logs, StringComparison.Ordinal) && DayOf(file) > 15);
+        CopySample(logDays: day => day > 15, rest: false);
         await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
 
         Assert.Equal(15, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
