@@ -44,6 +44,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(512)")
                         .HasColumnName("name");
 
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.HasKey("ArtistId")
                         .HasName("pk_artists");
 
@@ -51,7 +55,8 @@ namespace Sparkify.Migrations
 
                     b
                         .HasAnnotation("Redshift:DistStyle", "ALL")
-                        .HasAnnotation("Redshift:SortKey", "ArtistId");
+                        .HasAnnotation("Redshift:SortKey", "ArtistId")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.LoadError", b =>
@@ -87,9 +92,6 @@ namespace Sparkify.Migrations
 
                     b.HasKey("LoadErrorId")
                         .HasName("pk_load_errors");
-
-                    b.HasIndex("RunId")
-                        .HasDatabaseName("ix_load_errors_run_id");
 
                     b.ToTable("load_errors", (string)null);
 
@@ -206,9 +208,6 @@ namespace Sparkify.Migrations
                     b.HasKey("Path")
                         .HasName("pk_loaded_files");
 
-                    b.HasIndex("RunId")
-                        .HasDatabaseName("ix_loaded_files_run_id");
-
                     b.ToTable("loaded_files", (string)null);
 
                     b
@@ -231,6 +230,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("duration");
 
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<string>("Title")
                         .HasColumnType("varchar(512)")
                         .HasColumnName("title");
@@ -242,14 +245,12 @@ namespace Sparkify.Migrations
                     b.HasKey("SongId")
                         .HasName("pk_songs");
 
-                    b.HasIndex("ArtistId")
-                        .HasDatabaseName("ix_songs_artist_id");
-
                     b.ToTable("songs", (string)null);
 
                     b
                         .HasAnnotation("Redshift:DistStyle", "ALL")
-                        .HasAnnotation("Redshift:SortKey", "SongId");
+                        .HasAnnotation("Redshift:SortKey", "SongId")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.SongPlay", b =>
@@ -275,6 +276,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(512)")
                         .HasColumnName("location");
 
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<int>("SessionId")
                         .HasColumnType("integer")
                         .HasColumnName("session_id");
@@ -299,24 +304,22 @@ namespace Sparkify.Migrations
                     b.HasKey("SongplayId")
                         .HasName("pk_songplays");
 
-                    b.HasIndex("ArtistId")
-                        .HasDatabaseName("ix_songplays_artist_id");
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_songplays_run_id");
 
-                    b.HasIndex("SongId")
-                        .HasDatabaseName("ix_songplays_song_id");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
 
-                    b.HasIndex("StartTime")
-                        .HasDatabaseName("ix_songplays_start_time");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_songplays_user_id");
+                    b.HasIndex("StartTime", "UserId", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_songplays_start_time_user_id_session_id");
 
                     b.ToTable("songplays", (string)null);
 
                     b
                         .HasAnnotation("Redshift:DistKey", "StartTime")
                         .HasAnnotation("Redshift:DistStyle", "KEY")
-                        .HasAnnotation("Redshift:SortKey", "StartTime");
+                        .HasAnnotation("Redshift:SortKey", "StartTime")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingEvent", b =>
@@ -369,6 +372,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("registration");
 
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<int?>("SessionId")
                         .HasColumnType("integer")
                         .HasColumnName("session_id");
@@ -392,6 +399,11 @@ namespace Sparkify.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("varchar(32)")
                         .HasColumnName("user_id");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_staging_events_run_id");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
 
                     b.ToTable("staging_events", (string)null);
 
@@ -430,6 +442,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("num_songs");
 
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<string>("SongId")
                         .HasColumnType("varchar(32)")
                         .HasColumnName("song_id");
@@ -441,6 +457,11 @@ namespace Sparkify.Migrations
                     b.Property<int?>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_staging_songs_run_id");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
 
                     b.ToTable("staging_songs", (string)null);
 
@@ -467,6 +488,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("month");
 
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<int>("Week")
                         .HasColumnType("integer")
                         .HasColumnName("week");
@@ -482,12 +507,18 @@ namespace Sparkify.Migrations
                     b.HasKey("Value")
                         .HasName("pk_time");
 
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_time_run_id");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+
                     b.ToTable("time", (string)null);
 
                     b
                         .HasAnnotation("Redshift:DistKey", "Value")
                         .HasAnnotation("Redshift:DistStyle", "KEY")
-                        .HasAnnotation("Redshift:SortKey", "Value");
+                        .HasAnnotation("Redshift:SortKey", "Value")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.User", b =>
@@ -508,10 +539,18 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(256)")
                         .HasColumnName("last_name");
 
+                    b.Property<DateTime>("LastPlayedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("last_played_at");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasColumnType("varchar(16)")
                         .HasColumnName("level");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
 
                     b.HasKey("UserId")
                         .HasName("pk_users");
@@ -520,7 +559,8 @@ namespace Sparkify.Migrations
 
                     b
                         .HasAnnotation("Redshift:DistStyle", "ALL")
-                        .HasAnnotation("Redshift:SortKey", "UserId");
+                        .HasAnnotation("Redshift:SortKey", "UserId")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.LoadError", b =>
@@ -554,7 +594,8 @@ namespace Sparkify.Migrations
                         .HasForeignKey("ArtistId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_songs_artists_artist_id");
+                        .HasConstraintName("fk_songs_artists_artist_id")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.Navigation("Artist");
                 });
@@ -566,28 +607,32 @@ namespace Sparkify.Migrations
                         .HasForeignKey("ArtistId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_songplays_artists_artist_id");
+                        .HasConstraintName("fk_songplays_artists_artist_id")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.HasOne("Sparkify.Data.Entities.Song", "Song")
                         .WithMany()
                         .HasForeignKey("SongId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_songplays_songs_song_id");
+                        .HasConstraintName("fk_songplays_songs_song_id")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.HasOne("Sparkify.Data.Entities.StartTime", "Time")
                         .WithMany()
                         .HasForeignKey("StartTime")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_songplays_time_start_time");
+                        .HasConstraintName("fk_songplays_time_start_time")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.HasOne("Sparkify.Data.Entities.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_songplays_users_user_id");
+                        .HasConstraintName("fk_songplays_users_user_id")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.Navigation("Artist");
 

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using Sparkify.Data.Settings;
 using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Transform;
@@ -6,75 +10,123 @@ using Sparkify.Loader.Transform;
 namespace Sparkify.Data.Tests;
 
 /// <summary>
-/// Each data check, broken on purpose. PostgreSQL's own constraints would stop most of these, so each
-/// test first drops the constraint that Redshift would not enforce anyway; all of it in a transaction
-/// that is rolled back, so the loaded sample stays intact for the next test.
+/// Each data check, broken on purpose. PostgreSQL's own constraints would stop the key cases, so those tests first
+/// drop the table's keys (Redshift would not enforce them anyway); every test runs in a transaction that is rolled
+/// back, so the loaded sample stays intact for the next.
 /// </summary>
 public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<SampleWarehouse>
 {
     private const string FirstPlay = "(select min(songplay_id) from songplays)";
 
     [Theory]
-    [InlineData("01_songplays_key.sql", "alter table songplays drop constraint pk_songplays cascade",
-        $"insert into songplays select * from songplays where songplay_id = {FirstPlay}")]
-    [InlineData("02_users_key.sql", "alter table users drop constraint pk_users cascade",
-        "insert into users select * from users where user_id = (select min(user_id) from users)")]
-    [InlineData("03_songs_key.sql", "alter table songs drop constraint pk_songs cascade",
-        "insert into songs select * from songs where song_id = (select min(song_id) from songs)")]
-    [InlineData("04_artists_key.sql", "alter table artists drop constraint pk_artists cascade",
-        "insert into artists select * from artists where artist_id = (select min(artist_id) from artists)")]
-    [InlineData("05_time_key.sql", "alter table time drop constraint pk_time cascade",
-        "insert into time select * from time where start_time = (select min(start_time) from time)")]
-    [InlineData("06_songplays_users.sql", "alter table songplays drop constraint fk_songplays_users_user_id",
-        $"delete from users where user_id = (select user_id from songplays where songplay_id = {FirstPlay})")]
-    [InlineData("07_songplays_songs.sql", "alter table songplays drop constraint fk_songplays_songs_song_id",
-        $"delete from songs where song_id = (select song_id from songplays where songplay_id = {FirstPlay})")]
-    [InlineData("08_songplays_artists.sql", "alter table songplays drop constraint fk_songplays_artists_artist_id; alter table songs drop constraint fk_songs_artists_artist_id",
-        $"delete from artists where artist_id = (select artist_id from songplays where songplay_id = {FirstPlay})")]
-    [InlineData("09_songplays_time.sql", "alter table songplays drop constraint fk_songplays_time_start_time",
-        $"delete from time where start_time = (select start_time from songplays where songplay_id = {FirstPlay})")]
-    [InlineData("10_songs_artists.sql", "alter table songs drop constraint fk_songs_artists_artist_id",
-        "insert into songs (song_id, title, artist_id) values ('SOORPHAN', 'Nobody''s song', 'ARNOBODY')")]
-    [InlineData("11_users_level.sql", "", "update users set level = 'premium' where user_id = (select min(user_id) from users)")]
-    [InlineData("12_songplays_level.sql", "", $"update songplays set level = 'trial' where songplay_id = {FirstPlay}")]
-    [InlineData("13_time_parts.sql", "", "update time set weekday = 7 where start_time = (select min(start_time) from time)")]
-    [InlineData("14_songplays_nextsong_only.sql", "", $"""
+    [InlineData("01_users_level.sql", "update users set level = 'premium' where user_id = (select min(user_id) from users)")]
+    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {FirstPlay}")]
+    [InlineData("03_time_parts.sql", "update time set weekday = 7 where start_time = (select min(start_time) from time)")]
+    [InlineData("04_songplays_nextsong_only.sql", $"""
         update staging_events set page = 'Home'
         where user_id = (select cast(user_id as varchar(32)) from songplays where songplay_id = {FirstPlay})
             and session_id = (select session_id from songplays where songplay_id = {FirstPlay})
             and timestamp 'epoch' + ts * interval '1 millisecond' = (select start_time from songplays where songplay_id = {FirstPlay})
         """)]
-    [InlineData("15_songplays_no_fan_out.sql", "", $"""
-        update staging_events set page = 'Home' where page = 'NextSong' and not exists (
-            select 1 from songplays p where p.start_time = timestamp 'epoch' + ts * interval '1 millisecond'
-                and cast(p.user_id as varchar(32)) = staging_events.user_id and p.session_id = staging_events.session_id);
-        insert into songplays (start_time, user_id, level, song_id, artist_id, session_id)
-        select start_time, user_id, level, song_id, artist_id, session_id from songplays where songplay_id = {FirstPlay}
-        """)]
-    public async Task A_broken_invariant_fails_its_check_and_names_it(string checkName, string dropConstraint, string breakIt)
+    public Task A_broken_rule_fails_its_check_and_names_it(string checkName, string breakIt) => BreakAndCheckAsync(checkName, [breakIt]);
+
+    /// <summary>The checks generated from the model's keys and foreign keys, each with statements that break it.</summary>
+    public static TheoryData<string> ModelCheckNames => [.. ModelChecks.From(ModelOf()).Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(ModelCheckNames))]
+    public Task A_broken_key_fails_its_generated_check_and_names_it(string checkName) => BreakAndCheckAsync(checkName, Break(checkName));
+
+    [Fact]
+    public void Keys_and_foreign_keys_of_every_star_table_get_a_check_from_the_model()
     {
-        var check = SqlScripts.Checks.Single(c => c.Name == checkName);
+        Assert.Equal(
+        [
+            "pk_artists", "pk_songplays", "ix_songplays_start_time_user_id_session_id", "pk_songs", "pk_time", "pk_users",
+            "fk_songplays_artists_artist_id", "fk_songplays_songs_song_id", "fk_songplays_time_start_time", "fk_songplays_users_user_id",
+            "fk_songs_artists_artist_id",
+        ], ModelCheckNames.Select(row => (string)row.Data));
+    }
+
+    [Fact]
+    public void On_PostgreSQL_only_the_invariants_it_does_not_enforce_are_checked()
+    {
+        var postgres = DataChecks.For(DatabaseEngine.Postgres).Select(c => c.Name).ToList();
+
+        Assert.DoesNotContain(postgres, name => name.StartsWith("pk_", StringComparison.Ordinal) || name.StartsWith("ix_", StringComparison.Ordinal));
+        Assert.Contains("fk_songplays_users_user_id", postgres);
+        Assert.Equal(DataChecks.All, DataChecks.For(DatabaseEngine.Redshift));
+    }
+
+    [Fact]
+    public async Task A_run_checks_the_rows_it_wrote_and_a_full_check_every_row()
+    {
+        var check = DataChecks.All.Single(c => c.Name == "01_users_level.sql");
+        var cancellationToken = TestContext.Current.CancellationToken;
         await using var connection = await warehouse.Database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var loadedBy = (long)(await new NpgsqlCommand("select max(run_id) from users", connection).ExecuteScalarAsync(cancellationToken))!;
+        await new NpgsqlCommand("update users set level = 'premium' where user_id = (select min(user_id) from users)", connection)
+            .ExecuteNonQueryAsync(cancellationToken);
         var runner = new DataCheckRunner(connection);
-        await runner.RunAsync([check], TestContext.Current.CancellationToken); // holds on the loaded sample
 
-        foreach (var sql in new[] { dropConstraint, breakIt }.Where(s => s.Length > 0))
-            await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        var error = await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], TestContext.Current.CancellationToken));
+        await runner.RunAsync([check], loadedBy + 1, cancellationToken); // a later run wrote no such row
 
-        Assert.Same(check, error.Check);
-        Assert.StartsWith($"data check {checkName} failed", error.Message);
-        Assert.Contains("e.g.", error.Message);
+        await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], loadedBy, cancellationToken));
+        await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, cancellationToken));
     }
 
     [Fact]
     public void Every_check_is_broken_by_a_test()
     {
-        var tested = typeof(DataCheckTests).GetMethod(nameof(A_broken_invariant_fails_its_check_and_names_it))!
+        var handWritten = typeof(DataCheckTests).GetMethod(nameof(A_broken_rule_fails_its_check_and_names_it))!
             .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
             .Select(a => (string)a.Data[0]!);
 
-        Assert.Equal(SqlScripts.Checks.Select(c => c.Name), tested);
+        Assert.Equal(SqlScripts.Checks.Select(c => c.Name), handWritten);
+        Assert.Equal(DataChecks.All.Select(c => c.Name), [.. ModelCheckNames.Select(row => (string)row.Data), .. handWritten]);
+    }
+
+    private async Task BreakAndCheckAsync(string checkName, IReadOnlyList<string> breakIt)
+    {
+        var check = DataChecks.All.Single(c => c.Name == checkName);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var connection = await warehouse.Database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var runner = new DataCheckRunner(connection);
+        await runner.RunAsync([check], null, cancellationToken); // holds on the loaded sample
+
+        foreach (var sql in breakIt)
+            await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync(cancellationToken);
+        var error = await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, cancellationToken));
+
+        Assert.Same(check, error.Check);
+        Assert.StartsWith($"data check {checkName} failed ({check.Invariant}): ", error.Message);
+        Assert.NotEmpty(error.Examples);
+    }
+
+    /// <summary>Statements that break a generated check: a duplicate key (the table's keys dropped first), or a missing parent.</summary>
+    private static IReadOnlyList<string> Break(string checkName)
+    {
+        var tables = ModelOf().GetRelationalModel().Tables;
+        if (tables.SelectMany(t => t.ForeignKeyConstraints).SingleOrDefault(k => k.Name == checkName) is { } foreignKey)
+        {
+            var (column, parentColumn) = (foreignKey.Columns[0].Name, foreignKey.PrincipalColumns[0].Name);
+            return [$"delete from {foreignKey.PrincipalTable.Name} where {parentColumn} = (select min({column}) from {foreignKey.Table.Name})"];
+        }
+        var table = tables.Single(t => t.PrimaryKey?.Name == checkName || t.Indexes.Any(i => i.Name == checkName));
+        var key = table.PrimaryKey!.Name == checkName ? table.PrimaryKey.Columns : table.Indexes.Single(i => i.Name == checkName).Columns;
+        return
+        [
+            $"alter table {table.Name} drop constraint {table.PrimaryKey.Name} cascade",
+            .. table.Indexes.Where(i => i.IsUnique).Select(i => $"drop index {i.Name}"),
+            $"insert into {table.Name} select * from {table.Name} where {key[0].Name} = (select min({key[0].Name}) from {table.Name})",
+        ];
+    }
+
+    private static IModel ModelOf()
+    {
+        using var context = new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres("Host=model.invalid"));
+        return context.GetService<IDesignTimeModel>().Model;
     }
 }

@@ -70,6 +70,45 @@ public sealed class LoadLockTests
         Assert.Equal(["succeeded", "succeeded"], (await database.RowsAsync("select outcome from load_runs order by run_id")).Select(r => (string)r[0]!));
     }
 
+    [Fact]
+    public async Task In_the_Redshift_protocol_a_second_run_waits_at_the_ledger_LOCK_until_the_first_ends()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var firstConnection = await database.OpenAsync();
+        await using var first = await RedshiftLoadRunScope.BeginAsync(firstConnection, "first", TimeSpan.FromMinutes(1), _ => { }, cancellationToken);
+        await using var secondConnection = await database.OpenAsync();
+        var waits = new List<string>();
+
+        var starting = RedshiftLoadRunScope.BeginAsync(secondConnection, "second", TimeSpan.FromMinutes(1), waits.Add, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        Assert.False(starting.IsCompleted);
+        Assert.Contains("waiting", Assert.Single(waits));
+        await first.FailAsync(new InvalidOperationException("stopped by the test"), 0, 0);
+
+        await using var second = await starting;
+        Assert.NotEqual(first.RunId, second.RunId);
+        // The first run's own row went with its transaction; its failure was recorded as a row of its own.
+        Assert.Equal(("first", "failed", "stopped by the test"),
+            Assert.Single(await database.RowsAsync("select source, outcome, message from load_runs")) is var row
+                ? ((string)row[0]!, (string)row[1]!, (string)row[2]!) : default);
+    }
+
+    [Fact]
+    public async Task In_the_Redshift_protocol_a_second_run_gives_up_at_the_lock_timeout()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var firstConnection = await database.OpenAsync();
+        await using var first = await RedshiftLoadRunScope.BeginAsync(firstConnection, "first", TimeSpan.FromMinutes(1), _ => { }, cancellationToken);
+        await using var secondConnection = await database.OpenAsync();
+
+        var error = await Assert.ThrowsAsync<LoadLockedException>(() =>
+            RedshiftLoadRunScope.BeginAsync(secondConnection, "second", TimeSpan.FromSeconds(1), _ => { }, cancellationToken));
+
+        Assert.Contains("--lock-timeout", error.Message);
+    }
+
     private sealed class RecordingObserver : ILoadObserver
     {
         public List<string> Waits { get; } = [];

@@ -25,7 +25,7 @@ public sealed class LoadRollbackTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DataCheckException>(() => Warehouse.LoadAsync(database, _input));
 
-        Assert.Equal("11_users_level.sql", error.Check.Name);
+        Assert.Equal("01_users_level.sql", error.Check.Name);
         var after = await database.SnapshotAsync();
         foreach (var table in new[] { "songplays", "users", "songs", "artists", "time" })
             Assert.Equal((table, before[table]), (table, after[table]));

@@ -28,8 +28,8 @@ public sealed class RealDataLoadTests(RealDataWarehouse warehouse) : IClassFixtu
         var second = await Warehouse.LoadAsync(warehouse.Database, DataPaths.RealData);
 
         Assert.Equal(before, await warehouse.Database.SnapshotAsync());
-        Assert.All(second.TransformSteps.Where(s => !s.Script.Name.EndsWith("_update.sql")),
-            step => Assert.Equal((step.Script.Name, 0L), (step.Script.Name, step.RowsAffected)));
+        // Nothing was staged, so no statement wrote a row (-1: a rule table was created, empty).
+        Assert.All(second.TransformSteps, step => Assert.Contains(step.RowsAffected, new[] { 0L, -1L }));
     }
 
     [Fact]

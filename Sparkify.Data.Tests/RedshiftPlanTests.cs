@@ -1,5 +1,6 @@
 using Sparkify.Data.Redshift;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Checks;
 using Sparkify.Loader.Cli;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
@@ -51,26 +52,45 @@ public sealed class RedshiftPlanTests : IDisposable
     }
 
     [Fact]
-    public void Redshift_plan_runs_schema_then_staging_then_transforms_without_TRUNCATE()
+    public void Redshift_plan_runs_schema_then_the_locked_run_then_staging_then_transforms_and_checks_without_TRUNCATE()
     {
         var plan = Plan();
 
         Assert.Equal(
-            [LoadStage.Schema, LoadStage.StageEvents, LoadStage.StageEvents, LoadStage.StageSongs, LoadStage.StageSongs,
-             .. Enumerable.Repeat(LoadStage.Transform, SqlScripts.Transforms.Count + SqlScripts.Checks.Count)],
-            plan.Select(s => s.Stage));
-        Assert.Equal("delete from staging_events", plan[1].Statement.Sql);
+        [
+            LoadStage.Schema, .. Enumerable.Repeat(LoadStage.StageEvents, RedshiftLoadRunScope.OpeningStatements.Count + 3),
+            .. Enumerable.Repeat(LoadStage.StageSongs, 3),
+            .. Enumerable.Repeat(LoadStage.Transform, TransformPlan.Statements.Count + DataChecks.All.Count),
+        ], plan.Select(s => s.Stage));
+        Assert.Equal(RedshiftLoadRunScope.OpeningStatements, plan.Skip(1).Take(RedshiftLoadRunScope.OpeningStatements.Count).Select(s => s.Statement.Sql));
+        Assert.Equal("delete from staging_events", Statement(plan, "empty staging_events"));
         // TRUNCATE commits the open transaction on Redshift; staging must stay inside the load's transaction.
         Assert.DoesNotContain(plan, s => s.Statement.Sql.Contains("truncate", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public void Event_COPY_reads_S3_with_the_role_the_JSONPaths_file_and_the_region()
+    public void A_Redshift_run_opens_its_transaction_with_a_LOCK_before_it_reads_or_writes_anything()
     {
-        var copy = Plan()[2].Statement.Sql;
+        var opening = RedshiftLoadRunScope.OpeningStatements
+            .Select(s => string.Join(" ", s.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("--")))).ToList();
+
+        Assert.Equal("begin", opening[0]);
+        Assert.Equal("lock loaded_files", opening[1]);
+        Assert.StartsWith("update load_runs set outcome = 'abandoned'", opening[2]);
+        Assert.StartsWith("insert into load_runs", opening[3]);
+        // The run's id is its own row's, found by what the lock guarantees, never the largest id.
+        Assert.Equal("select run_id from load_runs where outcome = 'running'", opening[4]);
+    }
+
+    private static string Statement(IReadOnlyList<PlanStep> plan, string name) => plan.Single(s => s.Statement.Name == name).Statement.Sql;
+
+    [Fact]
+    public void Event_COPY_names_its_columns_and_reads_S3_with_the_role_the_JSONPaths_file_and_the_region()
+    {
+        var copy = Statement(Plan(), "copy staging_events from S3");
 
         Assert.Equal("""
-            copy staging_events
+            copy staging_events (artist, auth, first_name, gender, item_in_session, last_name, length, level, location, method, page, registration, session_id, song, status, ts, user_agent, user_id)
             from 's3://udacity-dend/log_data'
             iam_role 'arn:aws:iam::123456789012:role/sparkify-s3-read'
             format as json 's3://udacity-dend/log_json_path.json'
@@ -82,9 +102,12 @@ public sealed class RedshiftPlanTests : IDisposable
     }
 
     [Fact]
-    public void Song_COPY_maps_keys_to_columns_automatically()
+    public void Song_COPY_maps_keys_to_columns_automatically_and_the_new_rows_get_the_run_id_after_it()
     {
-        Assert.Contains("format as json 'auto'", Plan()[4].Statement.Sql);
+        var plan = Plan();
+
+        Assert.Contains("format as json 'auto'", Statement(plan, "copy staging_songs from S3"));
+        Assert.Equal("update staging_songs set run_id = @run_id where run_id is null", Statement(plan, "give staging_songs's new rows this run's id"));
     }
 
     [Theory]
@@ -116,7 +139,8 @@ public sealed class RedshiftPlanTests : IDisposable
         Assert.Contains("Password=********", text);
         Assert.Contains("CREATE TABLE songplays", text);
         Assert.Contains("copy staging_songs", text);
-        Assert.Contains("insert into songplays", text);
+        Assert.Contains("merge into songplays", text);
+        Assert.Contains("lock loaded_files", text);
     }
 
     [Theory]

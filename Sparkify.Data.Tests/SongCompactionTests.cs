@@ -73,7 +73,7 @@ public sealed class SongCompactionTests(S3Server s3)
         var copy = RedshiftCopyStatements.Copy(StagingTable.Songs, settings);
 
         Assert.Equal("""
-            copy staging_songs
+            copy staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, song_id, title, duration, year)
             from 's3://my-sparkify-bucket/staging/songs/manifest.json'
             iam_role 'arn:aws:iam::123456789012:role/sparkify-s3-read'
             format as json 'auto'

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Sparkify.Data.Postgres;
 using Sparkify.Data.Redshift;
 using Sparkify.Data.Settings;
 
@@ -16,7 +17,8 @@ public static class SparkifyDbContextOptions
 
     /// <summary>
     /// Npgsql for both engines; on Redshift with Npgsql's Redshift compatibility mode and the Redshift
-    /// DDL generator and history table. The annotation provider is shared, so both engines see one model.
+    /// DDL generator and history table, on PostgreSQL with a generator that leaves out the foreign keys the
+    /// loader checks itself. The annotation provider is shared, so both engines see one model.
     /// </summary>
     public static DbContextOptions<SparkifyDbContext> For(DatabaseEngine engine, string connectionString)
     {
@@ -34,6 +36,8 @@ public static class SparkifyDbContextOptions
             builder
                 .ReplaceService<IMigrationsSqlGenerator, RedshiftMigrationsSqlGenerator>()
                 .ReplaceService<IHistoryRepository, RedshiftHistoryRepository>();
+        else
+            builder.ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>();
         return builder.Options;
     }
 }

@@ -173,3 +173,75 @@ VALUES ('20261125034532_LoadedFiles', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+delete from loaded_files;
+
+delete from songplays;
+
+delete from time;
+
+delete from users;
+
+delete from songs;
+
+delete from artists;
+
+delete from staging_events;
+
+delete from staging_songs;
+
+ALTER TABLE songplays DROP CONSTRAINT IF EXISTS fk_songplays_artists_artist_id;
+
+ALTER TABLE songplays DROP CONSTRAINT IF EXISTS fk_songplays_songs_song_id;
+
+ALTER TABLE songplays DROP CONSTRAINT IF EXISTS fk_songplays_time_start_time;
+
+ALTER TABLE songplays DROP CONSTRAINT IF EXISTS fk_songplays_users_user_id;
+
+ALTER TABLE songs DROP CONSTRAINT IF EXISTS fk_songs_artists_artist_id;
+
+DROP INDEX ix_songs_artist_id;
+
+DROP INDEX ix_songplays_artist_id;
+
+DROP INDEX ix_songplays_song_id;
+
+DROP INDEX ix_songplays_start_time;
+
+DROP INDEX ix_songplays_user_id;
+
+DROP INDEX ix_loaded_files_run_id;
+
+DROP INDEX ix_load_errors_run_id;
+
+ALTER TABLE users ADD last_played_at timestamp without time zone NOT NULL DEFAULT TIMESTAMP '1970-01-01T00:00:00';
+
+ALTER TABLE users ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE time ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE staging_songs ADD run_id bigint;
+
+ALTER TABLE staging_events ADD run_id bigint;
+
+ALTER TABLE songs ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE songplays ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE artists ADD run_id bigint NOT NULL DEFAULT 0;
+
+CREATE INDEX ix_time_run_id ON time USING brin (run_id);
+
+CREATE INDEX ix_staging_songs_run_id ON staging_songs USING brin (run_id);
+
+CREATE INDEX ix_staging_events_run_id ON staging_events USING brin (run_id);
+
+CREATE INDEX ix_songplays_run_id ON songplays USING brin (run_id);
+
+CREATE UNIQUE INDEX ix_songplays_start_time_user_id_session_id ON songplays (start_time, user_id, session_id);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125093938_IncrementalRuns', '10.0.15');
+
+COMMIT;
+

@@ -181,3 +181,61 @@ VALUES ('20261125034532_LoadedFiles', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+delete from loaded_files;
+
+delete from songplays;
+
+delete from time;
+
+delete from users;
+
+delete from songs;
+
+delete from artists;
+
+delete from staging_events;
+
+delete from staging_songs;
+
+ALTER TABLE songplays DROP CONSTRAINT fk_songplays_artists_artist_id;
+
+ALTER TABLE songplays DROP CONSTRAINT fk_songplays_songs_song_id;
+
+ALTER TABLE songplays DROP CONSTRAINT fk_songplays_time_start_time;
+
+ALTER TABLE songplays DROP CONSTRAINT fk_songplays_users_user_id;
+
+ALTER TABLE songs DROP CONSTRAINT fk_songs_artists_artist_id;
+
+ALTER TABLE users ADD last_played_at timestamp without time zone NOT NULL DEFAULT TIMESTAMP '1970-01-01T00:00:00';
+
+ALTER TABLE users ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE time ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE staging_songs ADD run_id bigint;
+
+ALTER TABLE staging_events ADD run_id bigint;
+
+ALTER TABLE songs ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE songplays ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE artists ADD run_id bigint NOT NULL DEFAULT 0;
+
+ALTER TABLE songplays ADD CONSTRAINT fk_songplays_artists_artist_id FOREIGN KEY (artist_id) REFERENCES artists (artist_id);
+
+ALTER TABLE songplays ADD CONSTRAINT fk_songplays_songs_song_id FOREIGN KEY (song_id) REFERENCES songs (song_id);
+
+ALTER TABLE songplays ADD CONSTRAINT fk_songplays_time_start_time FOREIGN KEY (start_time) REFERENCES time (start_time);
+
+ALTER TABLE songplays ADD CONSTRAINT fk_songplays_users_user_id FOREIGN KEY (user_id) REFERENCES users (user_id);
+
+ALTER TABLE songs ADD CONSTRAINT fk_songs_artists_artist_id FOREIGN KEY (artist_id) REFERENCES artists (artist_id);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261125093938_IncrementalRuns', '10.0.15');
+
+COMMIT;
+

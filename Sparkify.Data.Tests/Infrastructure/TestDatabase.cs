@@ -104,6 +104,26 @@ public sealed class TestDatabase : IAsyncDisposable
         return snapshot;
     }
 
+    /// <summary>
+    /// A fingerprint of the star tables' rows as a load defines them, leaving out what depends on how the history was
+    /// loaded: surrogate keys (songplay_id) and the run that wrote each row (run_id).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> StarRowsAsync()
+    {
+        var rows = new Dictionary<string, string>();
+        foreach (var (table, columns) in new[]
+                 {
+                     ("songplays", "start_time, user_id, level, song_id, artist_id, session_id, location, user_agent"),
+                     ("users", "user_id, first_name, last_name, gender, level, last_played_at"),
+                     ("songs", "song_id, title, artist_id, year, duration"),
+                     ("artists", "artist_id, name, location, latitude, longitude"),
+                     ("time", "start_time, hour, day, week, month, year, weekday"),
+                 })
+            rows[table] = await ScalarAsync<string>(
+                $"select count(*) || ':' || coalesce(md5(string_agg(r::text, '|' order by r::text)), '') from (select {columns} from {table}) as r");
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

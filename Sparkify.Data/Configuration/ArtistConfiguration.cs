@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
 using Sparkify.Data.Redshift;
+using Sparkify.Data.Schema;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,7 @@ internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
     public void Configure(EntityTypeBuilder<Artist> builder)
     {
         builder.ToTable("artists");
+        builder.IsCheckedByLoader();
         builder.HasKey(a => a.ArtistId);
         // A small dimension that every analytic query joins: a full copy on each node makes the join local.
         builder.HasRedshiftDistributionStyle(RedshiftDistributionStyle.All).HasRedshiftSortKey(a => a.ArtistId);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
 using Sparkify.Data.Redshift;
+using Sparkify.Data.Schema;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,7 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
     public void Configure(EntityTypeBuilder<SongPlay> builder)
     {
         builder.ToTable("songplays");
+        builder.IsCheckedByLoader();
         builder.HasKey(p => p.SongplayId);
         // Spread by start time (high cardinality, so even) and co-located with the time dimension;
         // sorted by it, so that queries over a period read only that period's blocks.
@@ -22,9 +24,16 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
         builder.Property(p => p.Location).HasColumnType(ColumnTypes.FreeText);
         builder.Property(p => p.UserAgent).HasColumnType(ColumnTypes.FreeText);
 
-        builder.HasOne(p => p.Time).WithMany().HasForeignKey(p => p.StartTime).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(p => p.Song).WithMany().HasForeignKey(p => p.SongId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(p => p.Artist).WithMany().HasForeignKey(p => p.ArtistId).OnDelete(DeleteBehavior.Restrict);
+        // An event is known by its start time, user and session: one play per event, however often it is
+        // delivered. On PostgreSQL this unique index also finds the plays a run must not insert again, and
+        // serves queries over a period (start_time leads).
+        builder.HasIndex(p => new { p.StartTime, p.UserId, p.SessionId }).IsUnique();
+        // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
+        builder.HasIndex(p => p.RunId).HasMethod("brin");
+
+        builder.HasOne(p => p.Time).WithMany().HasForeignKey(p => p.StartTime).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
+        builder.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
+        builder.HasOne(p => p.Song).WithMany().HasForeignKey(p => p.SongId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
+        builder.HasOne(p => p.Artist).WithMany().HasForeignKey(p => p.ArtistId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
     }
 }

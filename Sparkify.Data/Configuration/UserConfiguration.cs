@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sparkify.Data.Entities;
 using Sparkify.Data.Redshift;
+using Sparkify.Data.Schema;
 
 namespace Sparkify.Data.Configuration;
 
@@ -10,6 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> builder)
     {
         builder.ToTable("users");
+        builder.IsCheckedByLoader();
         builder.HasKey(u => u.UserId);
         // A small dimension that every analytic query joins: a full copy on each node makes the join local.
         builder.HasRedshiftDistributionStyle(RedshiftDistributionStyle.All).HasRedshiftSortKey(u => u.UserId);
@@ -19,5 +21,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.LastName).HasColumnType(ColumnTypes.Name);
         builder.Property(u => u.Gender).HasColumnType(ColumnTypes.Flag);
         builder.Property(u => u.Level).HasColumnType(ColumnTypes.Flag);
+        builder.Property(u => u.LastPlayedAt).HasColumnType(ColumnTypes.UtcTimestamp);
     }
 }

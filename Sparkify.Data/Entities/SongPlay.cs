@@ -13,6 +13,8 @@ public sealed class SongPlay
     public int SessionId { get; set; }
     public string? Location { get; set; }
     public string? UserAgent { get; set; }
+    /// <summary>The load run that last wrote this row (<c>load_runs.run_id</c>): what each run's data checks look at.</summary>
+    public long RunId { get; set; }
 
     public StartTime? Time { get; set; }
     public User? User { get; set; }

@@ -2,8 +2,8 @@ namespace Sparkify.Data.Entities;
 
 /// <summary>One raw app event, as read from the NDJSON event logs.</summary>
 /// <remarks>
-/// Properties are declared in the order of <c>log_json_path.json</c>: Redshift's COPY maps
-/// JSONPaths to columns by position, so the column order is part of the contract.
+/// The raw properties are declared in the order of <c>log_json_path.json</c>: Redshift's COPY maps
+/// JSONPaths to the columns it lists by position, so that order is part of the contract.
 /// </remarks>
 public sealed class StagingEvent
 {
@@ -25,4 +25,6 @@ public sealed class StagingEvent
     public long? Ts { get; set; }
     public string? UserAgent { get; set; }
     public string? UserId { get; set; }
+    /// <summary>The load run that staged this row (<c>load_runs.run_id</c>): a run transforms only the rows it staged.</summary>
+    public long? RunId { get; set; }
 }

@@ -14,4 +14,6 @@ public sealed class StagingSong
     public string? Title { get; set; }
     public double? Duration { get; set; }
     public int? Year { get; set; }
+    /// <summary>The load run that staged this row (<c>load_runs.run_id</c>): a run transforms only the rows it staged.</summary>
+    public long? RunId { get; set; }
 }

@@ -13,4 +13,6 @@ public sealed class StartTime
     public int Year { get; set; }
     /// <summary>0 = Sunday … 6 = Saturday.</summary>
     public int Weekday { get; set; }
+    /// <summary>The load run that last wrote this row (<c>load_runs.run_id</c>): what each run's data checks look at.</summary>
+    public long RunId { get; set; }
 }

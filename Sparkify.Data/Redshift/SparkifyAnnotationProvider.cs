@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.Internal;
+using Sparkify.Data.Schema;
 
 #pragma warning disable EF1001 // see remarks
 
@@ -9,7 +10,8 @@ namespace Sparkify.Data.Redshift;
 
 /// <summary>
 /// Npgsql's annotation provider, plus the Redshift design of each table: entity-type annotations
-/// (property names) become table annotations (column names) that migrations carry to the DDL generator.
+/// (property names) become table annotations (column names) that migrations carry to the DDL generator;
+/// and which foreign keys the loader checks itself (<see cref="SchemaAnnotationNames.CheckedByLoader"/>).
 /// </summary>
 /// <remarks>
 /// Registered for both engines, so the model snapshot is one; Npgsql's own generator ignores these
@@ -33,5 +35,14 @@ public sealed class SparkifyAnnotationProvider(RelationalAnnotationProviderDepen
             yield return new Annotation(RedshiftAnnotationNames.DistributionKey, Column(key));
         if (entityType.FindAnnotation(RedshiftAnnotationNames.SortKey)?.Value is string sortKey)
             yield return new Annotation(RedshiftAnnotationNames.SortKey, string.Join(",", sortKey.Split(',').Select(Column)));
+    }
+
+    /// <summary>Carries <see cref="SchemaAnnotationNames.CheckedByLoader"/> from the model's foreign key to its constraint, for the DDL generators.</summary>
+    public override IEnumerable<IAnnotation> For(IForeignKeyConstraint foreignKey, bool designTime)
+    {
+        foreach (var annotation in base.For(foreignKey, designTime))
+            yield return annotation;
+        if (foreignKey.MappedForeignKeys.Any(k => k.FindAnnotation(SchemaAnnotationNames.CheckedByLoader)?.Value is true))
+            yield return new Annotation(SchemaAnnotationNames.CheckedByLoader, true);
     }
 }

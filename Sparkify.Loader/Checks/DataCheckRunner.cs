@@ -1,23 +1,27 @@
 using System.Globalization;
 using Npgsql;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Checks;
 
 /// <summary>Runs the data checks in the caller's transaction and fails on the first one that returns rows.</summary>
 /// <remarks>
-/// PostgreSQL enforces keys and foreign keys itself; Redshift only records them. The checks make the
-/// same promises hold on both, and catch what no constraint states (levels, date parts, fan-out).
+/// A run checks the rows it wrote, which keeps a daily run's checks as small as its data; a full check (no run)
+/// looks at every row. Which checks an engine needs: <see cref="DataChecks.For"/>.
 /// </remarks>
 public sealed class DataCheckRunner(NpgsqlConnection connection)
 {
     private const int Examples = 5;
 
-    public async Task RunAsync(IReadOnlyList<SqlScript> checks, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="checks"/> on the rows the run <paramref name="runId"/> wrote, or on every row when it is null.</summary>
+    public async Task RunAsync(IReadOnlyList<DataCheck> checks, long? runId, CancellationToken cancellationToken = default)
     {
         foreach (var check in checks)
         {
-            await using var command = new NpgsqlCommand(check.Sql, connection) { CommandTimeout = 0 };
+            await using var command = new NpgsqlCommand(check.Sql, connection)
+            {
+                CommandTimeout = 0,
+                Parameters = { new(DataCheck.RunParameter, NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)runId ?? DBNull.Value } },
+            };
             var examples = new List<string>();
             long violations = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

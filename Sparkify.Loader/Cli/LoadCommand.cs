@@ -31,19 +31,26 @@ internal static class LoadCommand
         };
         var fullReload = new Option<bool>("--full-reload")
         {
-            Description = "Empty the staging tables and stage every input file again, instead of only the files no earlier run staged.",
+            Description = "Empty the staging tables, stage every input file again and rebuild the star tables from them, " +
+                          "instead of transforming only the files no earlier run staged. Checks every row afterwards.",
+        };
+        var fullCheck = new Option<bool>("--full-check")
+        {
+            Description = "Run the data checks on every row of the star tables, not only on the rows this run wrote.",
         };
         root.Options.Add(config);
         root.Options.Add(dryRun);
         root.Options.Add(fullReload);
+        root.Options.Add(fullCheck);
         root.Options.Add(lockTimeout);
         root.Options.Add(maxErrors);
         root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun),
-            new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), parse.GetValue(fullReload)),
+            new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), parse.GetValue(fullReload),
+                parse.GetValue(fullCheck)),
             cancellationToken)));
     }
 
-    private sealed record LoadSettings(TimeSpan LockWait, int MaxErrors, bool FullReload);
+    private sealed record LoadSettings(TimeSpan LockWait, int MaxErrors, bool FullReload, bool FullCheck);
 
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
@@ -66,12 +73,12 @@ internal static class LoadCommand
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
-                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload }.LoadAsync(stager, cancellationToken));
+                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload, FullCheck = settings.FullCheck }.LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload }.LoadAsync(stager, cancellationToken);
+            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload, FullCheck = settings.FullCheck }.LoadAsync(stager, cancellationToken);
         }
 
         LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));

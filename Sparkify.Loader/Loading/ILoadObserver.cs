@@ -10,6 +10,12 @@ public interface ILoadObserver
     void Waiting(string message);
     void StageStarted(LoadStage stage, string detail);
     void StagingProgressed(StagingProgress progress);
+
+    /// <summary>Staging chose a table's files: how many were listed, how many it stages, and what finding that out took.</summary>
+    void StagingSelected(StagingSelection selection)
+    {
+    }
+
     void TransformStepDone(TransformStep step);
     void StageFinished(LoadStage stage, TimeSpan elapsed);
 }

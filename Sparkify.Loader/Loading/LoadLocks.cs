@@ -2,15 +2,17 @@ using Sparkify.Data.Settings;
 
 namespace Sparkify.Loader.Loading;
 
-/// <summary>The one place that decides how loads against one database are kept from interleaving, per engine.</summary>
+/// <summary>What keeps loads against one database from interleaving before a run's transaction begins, per engine.</summary>
+/// <remarks>
+/// On PostgreSQL, a session-level advisory lock taken before the migrations and held to the end. On Redshift, which
+/// has no advisory locks, nothing here: its run's transaction begins with a LOCK (<see cref="RedshiftLoadRunScope"/>).
+/// </remarks>
 public static class LoadLocks
 {
     public static async Task<IAsyncDisposable> AcquireAsync(DatabaseEngine engine, string connectionString, TimeSpan wait,
         Action<string> onWaiting, CancellationToken cancellationToken) => engine switch
     {
         DatabaseEngine.Postgres => await PostgresLoadLock.AcquireAsync(connectionString, wait, onWaiting, cancellationToken),
-        // Redshift has no advisory locks, and its LOCK lasts one transaction while a load spans two;
-        // runs against a cluster are not serialised (README, "Redshift").
         _ => NoLock.Instance,
     };
 

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Checks;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
+using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Loading;
 
@@ -24,11 +26,17 @@ public static class LoadPlan
         {
             new(LoadStage.Schema, new("migrations (a run applies only those the database lacks)", context.GetService<IMigrator>().GenerateScript())),
         };
+        if (engine == DatabaseEngine.Redshift)
+            steps.AddRange(RedshiftLoadRunScope.OpeningStatements.Select(sql => new PlanStep(LoadStage.StageEvents, new("open the run", sql))));
         steps.AddRange(stager.Plan(StagingTable.Events).Select(s => new PlanStep(LoadStage.StageEvents, s)));
         steps.AddRange(stager.Plan(StagingTable.Songs).Select(s => new PlanStep(LoadStage.StageSongs, s)));
-        steps.AddRange(stager.BeforeTransforms.Select(s => new PlanStep(LoadStage.Transform, s)));
-        steps.AddRange(SqlScripts.Transforms.Select(s => new PlanStep(LoadStage.Transform, new(s.Name, s.Sql))));
-        steps.AddRange(SqlScripts.Checks.Select(s => new PlanStep(LoadStage.Transform, new($"check {s.Name} (must return no rows)", s.Sql))));
+        var upkeep = EngineUpkeep.For(engine);
+        steps.AddRange(upkeep.AfterStaging(null).Select(s => new PlanStep(LoadStage.Transform, s)));
+        steps.AddRange(TransformPlan.Statements.Select(s =>
+            new PlanStep(LoadStage.Transform, new(s.Condition is { } when ? $"{s.Script.Name}, {when}" : s.Script.Name, s.Script.Sql))));
+        steps.AddRange(upkeep.AfterTransforms(null).Select(s => new PlanStep(LoadStage.Transform, s)));
+        steps.AddRange(DataChecks.For(engine).Select(c =>
+            new PlanStep(LoadStage.Transform, new($"check {c.Name} (must return no rows; @run_id is this run, or null for a full check)", c.Sql))));
         return steps;
     }
 }

@@ -1,3 +1,4 @@
+using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
@@ -12,5 +13,8 @@ public sealed record LoadResult(
     IReadOnlyList<(string Table, long Rows)> TableCounts,
     int BadRecords = 0)
 {
+    /// <summary>What staging did to each table, when the load got that far.</summary>
+    public StagedTables? Staged { get; init; }
+
     public long RowsIn(string table) => TableCounts.Single(c => c.Table == table).Rows;
 }

@@ -3,32 +3,49 @@ using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
 
-/// <summary>Writes the run's row in <c>load_runs</c>: at the start, and again at the end however the run ends.</summary>
-/// <remarks>Each write commits on its own, outside the load's transactions, so a failed run is still recorded.</remarks>
+/// <summary>Writes the run's row in <c>load_runs</c>: when it starts, and again however it ends.</summary>
+/// <remarks>Which transaction each write belongs to is the engine's choice: see <see cref="ILoadRunScope"/>.</remarks>
 public sealed class LoadRunLog(NpgsqlConnection connection)
 {
     private const int MessageLength = 4096;
 
     public long RunId { get; private set; }
+    private DateTime _startedAt;
+    private string _source = "";
 
+    /// <summary>Marks runs that died as abandoned, records this one as running, and learns its id.</summary>
     public async Task StartAsync(string source, CancellationToken cancellationToken)
     {
-        var now = UtcNow();
-        await ExecuteAsync("01_load_run_abandon.sql", cancellationToken, ("now", now));
-        await ExecuteAsync("02_load_run_start.sql", cancellationToken, ("started_at", now), ("source", source));
-        await using var id = Command("03_load_run_id.sql");
-        RunId = (long)(await id.ExecuteScalarAsync(cancellationToken))!;
+        (_startedAt, _source) = (UtcNow(), source);
+        await ExecuteAsync("02_load_run_abandon.sql", cancellationToken, ("now", _startedAt));
+        await ExecuteAsync("03_load_run_start.sql", cancellationToken, ("started_at", _startedAt), ("source", source));
+        await using var command = Command("04_load_run_id.sql");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var running = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
+            running.Add(reader.GetInt64(0));
+        RunId = running is [var id]
+            ? id
+            : throw new InvalidOperationException($"load_runs holds {running.Count} running runs where the load lock allows one: {string.Join(", ", running)}.");
     }
 
     public Task SucceededAsync(LoadResult result, int files, CancellationToken cancellationToken) =>
         FinishAsync("succeeded", null, files, result.BadRecords, table => result.RowsIn(table), cancellationToken);
 
+    /// <summary>Completes the run's own row as failed.</summary>
     public Task FailedAsync(Exception error, int? files, int badRecords) =>
-        FinishAsync("failed", error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength], files, badRecords, _ => null,
-            CancellationToken.None);
+        FinishAsync("failed", Message(error), files, badRecords, _ => null, CancellationToken.None);
+
+    /// <summary>Records a failed run as a row of its own, for when the run's row was rolled back with its transaction.</summary>
+    public Task RecordFailureAsync(Exception error, int? files, int badRecords) =>
+        ExecuteAsync("06_load_run_failed.sql", CancellationToken.None,
+            ("started_at", _startedAt), ("finished_at", UtcNow()), ("source", _source), ("files", files), ("errors", badRecords),
+            ("message", Message(error)));
+
+    private static string Message(Exception error) => error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength];
 
     private Task FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
-        ExecuteAsync("04_load_run_finish.sql", cancellationToken,
+        ExecuteAsync("05_load_run_finish.sql", cancellationToken,
             ("run_id", RunId), ("finished_at", UtcNow()), ("files", files), ("errors", errors), ("outcome", outcome), ("message", message),
             ("staging_events_rows", rows("staging_events")), ("staging_songs_rows", rows("staging_songs")),
             ("songplays_rows", rows("songplays")), ("users_rows", rows("users")), ("songs_rows", rows("songs")),

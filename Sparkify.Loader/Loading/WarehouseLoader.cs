@@ -6,16 +6,17 @@ using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
+using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>
-/// Loads the warehouse: applies pending migrations, stages the raw JSON through the engine's stager,
-/// then runs the transform SQL, dimensions before the fact. The same steps on both engines.
+/// Loads the warehouse: applies pending migrations, stages the raw JSON through the engine's stager, then
+/// transforms what this run staged into the star tables and checks them. The same steps on both engines.
 /// </summary>
 /// <remarks>
-/// Staging, transforms and data checks run in one transaction: bad input, a failing transform or
-/// check, or a killed process leaves every table as it was before the run.
+/// Staging, transforms and data checks run in one transaction (<see cref="ILoadRunScope"/>): bad input, a failing
+/// transform or check, or a killed process leaves every table as it was before the run.
 /// </remarks>
 public sealed class WarehouseLoader(DatabaseEngine engine, string connectionString, ILoadObserver observer)
 {
@@ -25,8 +26,11 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     /// <summary>How many bad input records the run may skip (into <c>load_errors</c>); 0 means none.</summary>
     public int MaxErrors { get; init; }
 
-    /// <summary>Empty staging and forget the ledger of loaded files, instead of adding only new files.</summary>
+    /// <summary>Empty staging and forget the ledger, staging every file again and rebuilding the star tables from it.</summary>
     public bool FullReload { get; init; }
+
+    /// <summary>Check every row of the star tables, not only the rows this run wrote (always so after a full reload).</summary>
+    public bool FullCheck { get; init; }
 
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
@@ -52,69 +56,51 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        var log = new LoadRunLog(connection);
-        await log.StartAsync(stager.Source, cancellationToken);
+        await using var scope = await LoadRunScopes.BeginAsync(engine, connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
         var progress = new SynchronousProgress(observer);
         var badRecords = new BadRecords(MaxErrors);
-        var run = new StagingRun(log.RunId, badRecords, progress, FullReload);
+        var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected };
         try
         {
-            // One transaction for staging, transforms and checks: a run that fails or is killed at any
-            // point leaves every table as it was (on Redshift too, as staging is emptied with DELETE).
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var (stage, table) in new[] { (LoadStage.StageEvents, StagingTable.Events), (LoadStage.StageSongs, StagingTable.Songs) })
-                await Timed(stage, stager.Plan(table)[^1].Name, () => stager.LoadAsync(connection, table, run, cancellationToken));
-            await LoadErrorWriter.WriteAsync(connection, log.RunId, badRecords, cancellationToken);
+            var events = await Timed(LoadStage.StageEvents, stager.Plan(StagingTable.Events)[^1].Name,
+                () => stager.LoadAsync(connection, StagingTable.Events, run, cancellationToken));
+            var songs = await Timed(LoadStage.StageSongs, stager.Plan(StagingTable.Songs)[^1].Name,
+                () => stager.LoadAsync(connection, StagingTable.Songs, run, cancellationToken));
+            var staged = new StagedTables(events, songs);
+            await LoadErrorWriter.WriteAsync(connection, scope.RunId, badRecords, cancellationToken);
 
-            var steps = await Timed(LoadStage.Transform, $"{SqlScripts.Transforms.Count} statements, {SqlScripts.Checks.Count} checks", async () =>
+            var transforms = TransformPlan.For(staged);
+            var checks = DataChecks.For(engine);
+            var upkeep = EngineUpkeep.For(engine);
+            var steps = await Timed(LoadStage.Transform, $"{transforms.Count} statements, {checks.Count} checks", async () =>
             {
-                foreach (var statement in stager.BeforeTransforms)
-                {
-                    await using var command = new NpgsqlCommand(statement.Sql, connection);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                var result = await new TransformRunner(connection).RunAsync(SqlScripts.Transforms, observer.TransformStepDone, cancellationToken);
+                await ExecuteAsync(connection, upkeep.AfterStaging(staged), cancellationToken);
+                var result = await new TransformRunner(connection).RunAsync(transforms, scope.RunId, observer.TransformStepDone, cancellationToken);
+                await ExecuteAsync(connection, upkeep.AfterTransforms(staged), cancellationToken);
                 // Before commit: a broken invariant rolls the whole run back.
-                await new DataCheckRunner(connection).RunAsync(SqlScripts.Checks, cancellationToken);
+                await new DataCheckRunner(connection).RunAsync(checks, FullCheck || FullReload ? null : scope.RunId, cancellationToken);
                 return result;
             });
-            await transaction.CommitAsync(cancellationToken);
 
-            var loaded = new LoadResult(stages, steps, await CountRowsAsync(connection, cancellationToken), badRecords.Count);
-            await log.SucceededAsync(loaded, progress.Files, cancellationToken);
+            var counts = await TableCounts.AfterRunAsync(connection, staged, cancellationToken);
+            var loaded = new LoadResult(stages, steps, counts, badRecords.Count) { Staged = staged };
+            await scope.CommitAsync(loaded, progress.Files, cancellationToken);
             return loaded;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordFailureAsync(log, e, progress.Files, badRecords.Count);
+            await scope.FailAsync(e, progress.Files, badRecords.Count);
             throw;
         }
     }
 
-    /// <summary>Best effort: if the database itself is gone, the original error is the one worth showing.</summary>
-    private static async Task RecordFailureAsync(LoadRunLog log, Exception error, int files, int badRecords)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<PlannedStatement> statements, CancellationToken cancellationToken)
     {
-        try
+        foreach (var statement in statements)
         {
-            await log.FailedAsync(error, files, badRecords);
+            await using var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (NpgsqlException)
-        {
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
-    private static async Task<IReadOnlyList<(string, long)>> CountRowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        var counts = new List<(string, long)>();
-        foreach (var table in WarehouseTables.All)
-        {
-            await using var count = new NpgsqlCommand($"select count(*) from {table}", connection);
-            counts.Add((table, (long)(await count.ExecuteScalarAsync(cancellationToken))!));
-        }
-        return counts;
     }
 
     /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool; counts files per table.</summary>

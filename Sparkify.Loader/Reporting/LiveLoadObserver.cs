@@ -34,7 +34,7 @@ public sealed class LiveLoadObserver(ProgressContext context) : ILoadObserver
             return;
         _current.MaxValue = SqlScripts.Transforms.Count;
         _current.Increment(1);
-        _current.Description = $"transform [grey]({Markup.Escape(step.Script.Name)}: {step.RowsAffected:N0} rows)[/]";
+        _current.Description = $"transform [grey]({Markup.Escape(step.Script.Name)}: {step.Outcome})[/]";
     }
 
     public void StageFinished(LoadStage stage, TimeSpan elapsed)

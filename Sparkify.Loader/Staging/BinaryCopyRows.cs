@@ -10,8 +10,9 @@ namespace Sparkify.Loader.Staging;
 /// <remarks>
 /// The format (PostgreSQL docs, "COPY … Binary Format"): a header, then per row a 16-bit field count and,
 /// per field, a 32-bit length (-1 for NULL) and the value in network byte order: varchar as its UTF-8
-/// bytes, integer, bigint and double precision as 4 or 8 big-endian bytes. The buffer is pooled and
-/// must be given back with <see cref="Dispose"/>.
+/// bytes, integer, bigint and double precision as 4 or 8 big-endian bytes. Each row ends with the run
+/// that staged it (<see cref="StagingTable.RunIdColumn"/>). The buffer is pooled and must be given back
+/// with <see cref="Dispose"/>.
 /// </remarks>
 internal sealed class BinaryCopyRows : IDisposable
 {
@@ -24,8 +25,13 @@ internal sealed class BinaryCopyRows : IDisposable
     public static ReadOnlyMemory<byte> Trailer { get; } = new byte[] { 0xFF, 0xFF };
 
     private byte[] _buffer;
+    private readonly long _runId;
 
-    public BinaryCopyRows(int capacity) => _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+    public BinaryCopyRows(int capacity, long runId)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        _runId = runId;
+    }
 
     /// <summary>Bytes encoded so far.</summary>
     public int Length { get; private set; }
@@ -34,12 +40,12 @@ internal sealed class BinaryCopyRows : IDisposable
 
     public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, Length);
 
-    /// <summary>Appends <paramref name="record"/> as one row, its columns in table order.</summary>
+    /// <summary>Appends <paramref name="record"/> as one row: its columns in table order, then the run that staged it.</summary>
     public void Add(StagingRecord record)
     {
         var columns = record.Table.Columns;
-        var span = Reserve(2 + columns.Count * 12 + record.TextBytes);
-        BinaryPrimitives.WriteInt16BigEndian(span, (short)columns.Count);
+        var span = Reserve(2 + (columns.Count + 1) * 12 + record.TextBytes);
+        BinaryPrimitives.WriteInt16BigEndian(span, (short)(columns.Count + 1));
         var at = 2;
         for (var i = 0; i < columns.Count; i++)
         {
@@ -74,6 +80,9 @@ internal sealed class BinaryCopyRows : IDisposable
                     break;
             }
         }
+        BinaryPrimitives.WriteInt32BigEndian(span[at..], 8);
+        BinaryPrimitives.WriteInt64BigEndian(span[(at + 4)..], _runId);
+        at += 12;
         Length += at;
         Count++;
     }

@@ -7,9 +7,15 @@ namespace Sparkify.Loader.Staging;
 /// Writes a staging table's input as PostgreSQL CSV, through the same parser as a load: the benchmark's
 /// "floor" loads it with <c>psql \copy</c>, to measure what the database alone takes for the same rows.
 /// </summary>
-/// <remarks>NULL is an empty unquoted field and every text value is quoted, so '' and NULL stay apart (COPY's CSV defaults).</remarks>
+/// <remarks>
+/// NULL is an empty unquoted field and every text value is quoted, so '' and NULL stay apart (COPY's CSV defaults).
+/// Each row ends with the run id <see cref="RunId"/>, as a load's first run would stage it.
+/// </remarks>
 public static class CsvExporter
 {
+    /// <summary>The run id every exported row carries: the transforms read one run's rows.</summary>
+    public const long RunId = 1;
+
     public static async Task<long> ExportAsync(IInputSource source, StagingTable table, string csvPath, CancellationToken cancellationToken)
     {
         var parser = new RecordParser(table);
@@ -31,6 +37,7 @@ public static class CsvExporter
                         line.Append(',');
                     Append(line, record, i);
                 }
+                line.Append(',').Append(RunId);
                 lines.Add(line.ToString());
             });
             foreach (var text in lines)

@@ -11,13 +11,10 @@ public interface IStager
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
-    /// <summary>Statements to run once both staging tables are filled, before the transforms read them.</summary>
-    IReadOnlyList<PlannedStatement> BeforeTransforms { get; }
-
-    /// <summary>Loads the raw records into <paramref name="table"/>; returns the rows it added.</summary>
+    /// <summary>Adds this run's rows to <paramref name="table"/>, each carrying the run's id, and says what it did.</summary>
     /// <remarks>
     /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to
     /// the run's <see cref="StagingRun.BadRecords"/>, which decides whether the load may go on without them.
     /// </remarks>
-    Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken);
+    Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken);
 }

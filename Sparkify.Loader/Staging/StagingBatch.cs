@@ -6,9 +6,9 @@ namespace Sparkify.Loader.Staging;
 /// are already in COPY's binary format (<see cref="BinaryCopyRows"/>), in a pooled buffer the writer
 /// gives back once sent.
 /// </remarks>
-internal sealed class StagingBatch(int capacity) : IDisposable
+internal sealed class StagingBatch(int capacity, long runId) : IDisposable
 {
-    public BinaryCopyRows Rows { get; } = new(capacity);
+    public BinaryCopyRows Rows { get; } = new(capacity, runId);
 
     /// <summary>How many files have their last rows in this batch: progress counts whole files.</summary>
     public int FilesDone { get; set; }

@@ -4,4 +4,8 @@ namespace Sparkify.Loader.Staging;
 /// <param name="RunId">The run's row in load_runs, for the ledger of loaded files.</param>
 /// <param name="BadRecords">Where bad records go; it decides whether the run may go on without them.</param>
 /// <param name="FullReload">Empty the staging tables and forget the ledger, instead of adding only new files.</param>
-public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress, bool FullReload);
+public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress, bool FullReload)
+{
+    /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
+    public Action<StagingSelection>? Selected { get; init; }
+}

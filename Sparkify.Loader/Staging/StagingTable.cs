@@ -56,7 +56,10 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
             JsonRecordSplitter.Split(input, fileName, onRecord);
     }
 
-    /// <summary>The binary COPY statement that fills this table.</summary>
+    /// <summary>The column, after the raw ones, that holds the run which staged each row: a run transforms only its own rows.</summary>
+    public const string RunIdColumn = "run_id";
+
+    /// <summary>The binary COPY statement that fills this table: the raw columns, then the run.</summary>
     public string CopyStatement =>
-        $"copy {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) from stdin (format binary)";
+        $"copy {Name} ({string.Join(", ", Columns.Select(c => c.Name))}, {RunIdColumn}) from stdin (format binary)";
 }

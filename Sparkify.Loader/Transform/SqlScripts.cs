@@ -15,7 +15,7 @@ public static class SqlScripts
     public static IReadOnlyList<SqlScript> LoadRuns { get; } = Load("Sparkify.Loader.Loading.Sql.");
 
     /// <summary>Staging/Sql: the statements that keep the ledger of loaded files.</summary>
-    public static IReadOnlyList<SqlScript> Ledger { get; } = Load("Sparkify.Loader.Staging.Sql.");
+    public static IReadOnlyList<SqlScript> Staging { get; } = Load("Sparkify.Loader.Staging.Sql.");
 
     private static IReadOnlyList<SqlScript> Load(string prefix)
     {

@@ -4,12 +4,16 @@ using Npgsql;
 namespace Sparkify.Loader.Transform;
 
 /// <summary>The outcome of one transform statement.</summary>
-public readonly record struct TransformStep(SqlScript Script, long RowsAffected, TimeSpan Elapsed);
+public readonly record struct TransformStep(SqlScript Script, long RowsAffected, TimeSpan Elapsed)
+{
+    /// <summary>For people: the rows written, or "done" for a statement that reports none (creating a rule table).</summary>
+    public string Outcome => RowsAffected < 0 ? "done" : $"{RowsAffected:N0} rows";
+}
 
-/// <summary>Runs the transform statements in order, in the caller's transaction: dimensions, then the fact.</summary>
+/// <summary>Runs the transform statements in order, in the caller's transaction, for one run's staged rows.</summary>
 public sealed class TransformRunner(NpgsqlConnection connection)
 {
-    public async Task<IReadOnlyList<TransformStep>> RunAsync(IReadOnlyList<SqlScript> scripts, Action<TransformStep>? onStep = null,
+    public async Task<IReadOnlyList<TransformStep>> RunAsync(IReadOnlyList<SqlScript> scripts, long runId, Action<TransformStep>? onStep = null,
         CancellationToken cancellationToken = default)
     {
         var steps = new List<TransformStep>(scripts.Count);
@@ -17,6 +21,8 @@ public sealed class TransformRunner(NpgsqlConnection connection)
         {
             var clock = Stopwatch.StartNew();
             await using var command = new NpgsqlCommand(script.Sql, connection) { CommandTimeout = 0 };
+            if (script.Sql.Contains("@" + SqlScript.RunParameter, StringComparison.Ordinal))
+                command.Parameters.AddWithValue(SqlScript.RunParameter, runId);
             long rows;
             try
             {

@@ -34,7 +34,7 @@ public static class RedshiftCopyStatements
             : settings.SongManifest is { } manifest ? (manifest, "auto", "\nmanifest\ngzip")
             : (settings.SongData, "auto", "");
         return $"""
-            copy {table.Name}
+            copy {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))})
             from {Literal(source)}
             iam_role {Literal(settings.IamRoleArn)}
             format as json {Literal(format)}{options}
@@ -44,6 +44,10 @@ public static class RedshiftCopyStatements
             maxerror {settings.MaxError}
             """;
     }
+
+    /// <summary>COPY cannot set a column to a value of its own, so the rows it just added (run_id still null) get the run's id after it.</summary>
+    public static string StampRun(StagingTable table) =>
+        $"update {table.Name} set {StagingTable.RunIdColumn} = @run_id where {StagingTable.RunIdColumn} is null";
 
     /// <summary>A SQL string literal: single quotes doubled (the validated values hold none, but quoting never relies on that).</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";

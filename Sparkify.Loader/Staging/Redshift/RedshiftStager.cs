@@ -27,6 +27,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             : Array.Empty<PlannedStatement>(),
         new($"empty {table.Name}", RedshiftCopyStatements.Clear(table)),
         new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
+        new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table)),
     ];
 
     private bool CompactsSongs(StagingTable table) => table == StagingTable.Songs && settings.SongCompactPrefix is not null;
@@ -35,10 +36,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     /// Redshift reads the whole prefix itself on every run (COPY has no ledger to consult), so staging is
     /// always a full reload; bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.
     /// </remarks>
-    // COPY ... STATUPDATE ON has already refreshed the statistics.
-    public IReadOnlyList<PlannedStatement> BeforeTransforms => [];
-
-    public async Task<long> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
+    public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         if (CompactsSongs(table))
             await new SongCompactor(s3()).CompactAsync(S3Location.Parse(settings.SongData), S3Location.Parse(settings.SongCompactPrefix!),
@@ -52,8 +50,10 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         try
         {
             var rows = await copy.ExecuteNonQueryAsync(cancellationToken);
+            await using (var stamp = new NpgsqlCommand(RedshiftCopyStatements.StampRun(table), connection) { Parameters = { new("run_id", run.RunId) } })
+                await stamp.ExecuteNonQueryAsync(cancellationToken);
             run.Progress?.Report(new StagingProgress(table.Name, 1, 1, rows, 0));
-            return rows;
+            return new StagingOutcome(1, rows, "Redshift's COPY reads the whole prefix every run");
         }
         catch (PostgresException e)
         {

@@ -1,0 +1,26 @@
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Checks;
+
+/// <summary>Every data check: those generated from the model's keys, then the rules the model cannot state (Checks/Sql).</summary>
+public static class DataChecks
+{
+    public static IReadOnlyList<DataCheck> All { get; } = Build();
+
+    /// <summary>The checks a run on <paramref name="engine"/> needs: all but those the engine enforces itself.</summary>
+    public static IReadOnlyList<DataCheck> For(DatabaseEngine engine) =>
+        engine == DatabaseEngine.Postgres ? [.. All.Where(c => !c.EnforcedByPostgres)] : All;
+
+    private static IReadOnlyList<DataCheck> Build() =>
+        [.. ModelChecks.From(WarehouseModel.Instance), .. SqlScripts.Checks.Select(s => new DataCheck(s.Name, Invariant(s.Sql), s.Sql))];
+
+    /// <summary>The invariant, from the check's opening comment: its first sentence.</summary>
+    private static string Invariant(string sql)
+    {
+        var first = sql.TrimStart('\uFEFF').Split('\n')[0].TrimStart('-', ' ');
+        var end = first.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? first.TrimEnd('.') : first[..end];
+    }
+}

@@ -1,4 +1,0 @@
--- users: level is 'free' or 'paid'. Returns the users with any other level.
-select user_id, level
-from users
-where level is null or level not in ('free', 'paid')

@@ -1,0 +1,46 @@
+using Npgsql;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Loading;
+
+/// <summary>The rows every warehouse table holds at the end of a run, for the report and for load_runs.</summary>
+/// <remarks>
+/// The staging tables hold every event and song ever staged, and counting them would cost a scan of that whole
+/// history each run: their count is the last successful run's plus the rows this run staged (or only those,
+/// when it emptied the table first). The star tables are counted.
+/// </remarks>
+public static class TableCounts
+{
+    public static async Task<IReadOnlyList<(string Table, long Rows)>> AfterRunAsync(NpgsqlConnection connection, StagedTables staged,
+        CancellationToken cancellationToken)
+    {
+        var previous = await PreviousStagingCountsAsync(connection, cancellationToken);
+        var counts = new List<(string, long)>();
+        foreach (var (table, before) in new[] { (StagingTable.Events, previous.Events), (StagingTable.Songs, previous.Songs) })
+        {
+            var outcome = staged.For(table);
+            counts.Add((table.Name, outcome.Restaged ? outcome.Rows
+                : before is { } rows ? rows + outcome.Rows
+                : await CountAsync(connection, table.Name, cancellationToken)));
+        }
+        foreach (var table in WarehouseTables.Star)
+            counts.Add((table, await CountAsync(connection, table, cancellationToken)));
+        return counts;
+    }
+
+    private static async Task<(long? Events, long? Songs)> PreviousStagingCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SqlScripts.LoadRuns.Single(s => s.Name == "07_previous_counts.sql").Sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return (null, null);
+        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlCommand($"select count(*) from {table}", connection);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,28 @@
+-- user_changes: one row per user whose latest play among this run's staged events is later than the
+-- one users holds for them, or who is new: the users' "latest play" rule, stated once.
+-- A play is a NextSong event with a user; latest by ts, then session_id, then item_in_session. A day
+-- that arrives late changes nobody whose known play is newer.
+create temp table user_changes as
+select user_id, first_name, last_name, gender, level, played_at
+from (
+    select
+        cast(user_id as integer) as user_id,
+        first_name,
+        last_name,
+        gender,
+        level,
+        timestamp 'epoch' + ts * interval '1 millisecond' as played_at,
+        row_number() over (
+            partition by user_id
+            order by ts desc, session_id desc, item_in_session desc
+        ) as recency
+    from staging_events
+    where run_id = @run_id and page = 'NextSong' and user_id <> ''
+) as latest
+where recency = 1
+    and not exists (
+        select 1
+        from users
+        where users.user_id = latest.user_id
+            and users.last_played_at >= latest.played_at
+    )

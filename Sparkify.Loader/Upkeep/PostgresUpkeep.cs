@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+
+namespace Sparkify.Loader.Upkeep;
+
+/// <summary>
+/// PostgreSQL's upkeep: the BRIN indexes get summaries for the pages a run filled (so that the next read of one
+/// run's rows skips every other run's pages), and the tables a run added rows to get fresh statistics.
+/// </summary>
+/// <remarks>
+/// A BRIN index summarises a range of pages only when told to (or at autovacuum's leisure); pages without a
+/// summary are read by every scan that uses the index. https://www.postgresql.org/docs/current/brin.html
+/// Without statistics the planner guessed at tables just filled: the 1M-event set's match took three times as
+/// long, and the checks of one run's rows scanned every row. A small sample (statistics target 10, 3,000 rows)
+/// planned as well as the default's 30,000 and cost a fifteenth of it (22 ms against 350 ms for a million events).
+/// </remarks>
+public sealed class PostgresUpkeep(IModel model) : IEngineUpkeep
+{
+    private static readonly PlannedStatement SmallSample =
+        new("a small statistics sample for the ANALYZEs below (this transaction only)", "set local default_statistics_target = 10");
+
+    public IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged)
+    {
+        var tables = staged is null
+            ? [StagingTable.Events, StagingTable.Songs]
+            : new[] { StagingTable.Events, StagingTable.Songs }.Where(t => staged.For(t).Rows > 0).ToArray();
+        return Refresh(tables.Select(t => t.Name), "the transforms' joins", staged is null ? ", when this run staged rows into it" : "");
+    }
+
+    public IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged) => staged switch
+    {
+        null => Refresh(WarehouseTables.Star, "the data checks", ", when this run staged rows"),
+        // A run that staged nothing wrote nothing either: the star tables are as the last run left them.
+        { Events.Rows: 0, Songs.Rows: 0 } => [],
+        _ => Refresh(WarehouseTables.Star, "the data checks", ""),
+    };
+
+    private IReadOnlyList<PlannedStatement> Refresh(IEnumerable<string> tables, string purpose, string condition)
+    {
+        var statements = tables.SelectMany(table => BrinIndexesOf(table)
+                .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges{condition}",
+                    $"select brin_summarize_new_values(cast('{index}' as regclass))"))
+                .Append(new PlannedStatement($"statistics of {table} for {purpose}{condition}", $"analyze {table}")))
+            .ToList();
+        return statements.Count == 0 ? [] : [SmallSample with { Name = SmallSample.Name + condition }, .. statements];
+    }
+
+    /// <summary>The BRIN indexes the model declares on a table (names the code controls, so they go in as literals).</summary>
+    private IEnumerable<string> BrinIndexesOf(string table) =>
+        model.GetRelationalModel().FindTable(table, null)?.Indexes
+            .Where(i => i.MappedIndexes.Any(m => m.GetMethod() == "brin"))
+            .Select(i => i.Name) ?? [];
+}
