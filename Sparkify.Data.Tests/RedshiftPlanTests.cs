@@ -18,7 +18,7 @@ public sealed class RedshiftPlanTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private DwhConfig Config(string? arn = "arn:aws:iam::123456789012:role/sparkify-s3-read", string logData = "s3://udacity-dend/log_data",
-        string region = "us-west-2")
+        string region = "us-west-2", string manifestPrefix = "")
     {
         var path = Path.Combine(_folder, "dwh.cfg");
         File.WriteAllText(path, $"""
@@ -36,6 +36,7 @@ public sealed class RedshiftPlanTests : IDisposable
             LOG_JSONPATH = s3://udacity-dend/log_json_path.json
             REGION = {region}
             MAXERROR = 3
+            MANIFEST_PREFIX = {manifestPrefix}
             """);
         return DwhConfig.Load(path);
     }
@@ -99,6 +100,20 @@ public sealed class RedshiftPlanTests : IDisposable
             statupdate on
             maxerror 3
             """.ReplaceLineEndings("\n"), copy.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void With_a_manifest_prefix_each_COPY_reads_its_run_s_manifest_and_the_table_is_emptied_only_when_restaged()
+    {
+        var config = Config(manifestPrefix: "s3://my-sparkify-bucket/sparkify");
+        var plan = LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(config));
+
+        var copy = plan.Single(s => s.Statement.Name.StartsWith("copy the objects of s3://udacity-dend/log_data", StringComparison.Ordinal)).Statement.Sql;
+        Assert.Contains("from 's3://my-sparkify-bucket/sparkify/run-{id}/staging_events/manifest.json'", copy);
+        Assert.Contains("\nmanifest\n", copy.ReplaceLineEndings("\n"));
+        Assert.Contains(plan, s => s.Statement.Name.StartsWith("empty staging_events, only on a full reload", StringComparison.Ordinal));
+        Assert.Contains(plan, s => s.Statement.Name.StartsWith("rewrite the new song files", StringComparison.Ordinal));
+        Assert.Empty(plan.SelectMany(s => RedshiftUnsupportedSql.FindIn(s.Statement.Sql)));
     }
 
     [Fact]

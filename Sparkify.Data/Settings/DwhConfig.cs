@@ -36,10 +36,14 @@ public sealed record DwhConfig
     public string? S3Endpoint { get; init; }
     /// <summary><c>[S3] ANONYMOUS = true</c>: read public buckets without credentials.</summary>
     public bool S3Anonymous { get; init; }
-    /// <summary><c>[S3] SONG_COMPACT_PREFIX</c>: on Redshift, an s3:// prefix of your own where the many small
-    /// song files are first rewritten as a few gzip NDJSON objects and a COPY manifest. Empty: no compaction.</summary>
-    public string? SongCompactPrefix { get; init; }
-    /// <summary><c>[S3] SONG_COMPACT_FILES</c>: how many objects compaction writes; make it a multiple of the cluster's slices.</summary>
+    /// <summary>
+    /// <c>[S3] MANIFEST_PREFIX</c> (formerly <c>SONG_COMPACT_PREFIX</c>): on Redshift, an s3:// prefix of your own where each
+    /// run writes the COPY manifests of the objects it stages (only those its ledger lacks) and its compacted song files.
+    /// Empty: every run copies the whole input prefixes.
+    /// </summary>
+    public string? ManifestPrefix { get; init; }
+    /// <summary><c>[S3] SONG_COMPACT_FILES</c>: how many gzip objects a run's new song files are rewritten as (a multiple of the
+    /// cluster's slices); 0 copies them as they are.</summary>
     public int SongCompactFiles { get; init; } = 4;
 
     public bool UsesEmbeddedServer => Host is null;
@@ -86,8 +90,8 @@ public sealed record DwhConfig
             Region = ini.Get("S3", "REGION") ?? "us-west-2",
             MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
             S3Endpoint = ini.Get("S3", "ENDPOINT"),
-            SongCompactPrefix = ini.Get("S3", "SONG_COMPACT_PREFIX"),
-            SongCompactFiles = Number("S3", "SONG_COMPACT_FILES", 1, 10_000) ?? 4,
+            ManifestPrefix = ini.Get("S3", "MANIFEST_PREFIX") ?? ini.Get("S3", "SONG_COMPACT_PREFIX"),
+            SongCompactFiles = Number("S3", "SONG_COMPACT_FILES", 0, 10_000) ?? 4,
             S3Anonymous = ini.Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
             {
                 null or "false" or "no" or "0" => false,

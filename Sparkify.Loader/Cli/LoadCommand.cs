@@ -16,7 +16,8 @@ internal static class LoadCommand
         var config = CommonOptions.Config();
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Print every statement the load would run for the configured engine, in order, without connecting (secrets masked).",
+            Description = "Print every statement the load would run for the configured engine, in order (secrets masked), then which input " +
+                          "files it would stage: the input listed and the ledger read if the database can be reached, nothing changed.",
         };
         var lockTimeout = new Option<int>("--lock-timeout")
         {
@@ -60,6 +61,7 @@ internal static class LoadCommand
         if (dryRun)
         {
             PlanPrinter.Write(Console.Out, config, LoadPlan.For(config.Engine, stager));
+            await StagingPreview.WriteAsync(Console.Out, config, stager, settings.FullReload, cancellationToken);
             return 0;
         }
 

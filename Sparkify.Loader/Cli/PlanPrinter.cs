@@ -11,7 +11,7 @@ internal static class PlanPrinter
     public static void Write(TextWriter output, DwhConfig config, IReadOnlyList<PlanStep> plan)
     {
         output.WriteLine($"-- Sparkify load plan: engine {config.Engine.ToString().ToLowerInvariant()}, target {Target(config)}");
-        output.WriteLine("-- Nothing was connected to. Everything after the migrations runs in one transaction.");
+        output.WriteLine("-- Built without connecting. Everything after the migrations runs in one transaction.");
         var number = 0;
         foreach (var (stage, statement) in plan)
         {

@@ -18,6 +18,9 @@ public static class LoadReport
             rows.AddRow(table, count.ToString("N0"), expected?.ToString("N0") ?? "", verdict);
         }
         console.Write(rows);
+        foreach (var (table, outcome) in new[] { ("staging_events", result.Staged?.Events), ("staging_songs", result.Staged?.Songs) })
+            if (outcome?.RestageReason is { } reason)
+                console.MarkupLine($"{table} was staged afresh, and the star tables built from it rebuilt: {Markup.Escape(reason)}.");
 
         var stages = new Table().Border(TableBorder.Rounded).Title("time per stage")
             .AddColumn("stage").AddColumn(new TableColumn("seconds").RightAligned());

@@ -95,7 +95,7 @@ public sealed class FileLedger
     }
 
     /// <summary>A UTC time as a PostgreSQL/Redshift <c>timestamp</c> holds it: microseconds, no time zone.</summary>
-    private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
+    internal static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
 
     private static string Sql(string name) => SqlScripts.Staging.Single(s => s.Name == name).Sql;
 }

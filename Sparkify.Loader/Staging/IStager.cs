@@ -11,6 +11,9 @@ public interface IStager
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
+    /// <summary>Every input object of <paramref name="table"/>, listed as a run would list it (for <c>--dry-run</c>).</summary>
+    Task<IReadOnlyList<Sources.InputObject>> ListAsync(StagingTable table, CancellationToken cancellationToken);
+
     /// <summary>Adds this run's rows to <paramref name="table"/>, each carrying the run's id, and says what it did.</summary>
     /// <remarks>
     /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to

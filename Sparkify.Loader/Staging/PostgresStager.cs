@@ -26,6 +26,9 @@ public sealed class PostgresStager(InputSources sources) : IStager
         new($"copy the files of {sources.For(table).Location} not yet in the ledger, each row with this run's id", table.CopyStatement),
     ];
 
+    public Task<IReadOnlyList<InputObject>> ListAsync(StagingTable table, CancellationToken cancellationToken) =>
+        sources.For(table).ListAsync(cancellationToken);
+
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = sources.For(table);

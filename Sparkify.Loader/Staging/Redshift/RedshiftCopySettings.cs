@@ -6,12 +6,19 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// <summary>The dwh.cfg values a Redshift COPY is built from, validated so that none can change the statement's meaning.</summary>
 public sealed partial record RedshiftCopySettings(string SongData, string LogData, string LogJsonPath, string IamRoleArn, string Region, int MaxError)
 {
-    /// <summary>Where compaction writes the song objects and their manifest; null when songs are copied file by file.</summary>
-    public string? SongCompactPrefix { get; init; }
+    /// <summary>Where each run writes its manifests (and compacted songs); null when every run copies the whole input prefixes.</summary>
+    public string? ManifestPrefix { get; init; }
+
+    /// <summary>How many gzip objects a run's new song files are rewritten as; 0 copies them as they are.</summary>
     public int SongCompactFiles { get; init; } = 4;
 
-    /// <summary>The manifest compaction writes, which the song COPY then reads.</summary>
-    public string? SongManifest => SongCompactPrefix is null ? null : SongCompactPrefix.TrimEnd('/') + "/manifest.json";
+    /// <summary>The input prefix of a staging table.</summary>
+    public string Input(StagingTable table) => table == StagingTable.Events ? LogData : SongData;
+
+    /// <summary>Where a run's files for a table go: <c>{prefix}/run-{id}/{table}</c> (<c>run-{id}</c> itself for a plan, made before
+    /// the run has an id). Give each warehouse a prefix of its own.</summary>
+    public string RunFolder(long? runId, StagingTable table) =>
+        $"{ManifestPrefix?.TrimEnd('/') ?? throw new InvalidOperationException("No manifest prefix is set.")}/run-{runId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "{id}"}/{table.Name}";
 
     public static RedshiftCopySettings From(DwhConfig config)
     {
@@ -33,7 +40,7 @@ public sealed partial record RedshiftCopySettings(string SongData, string LogDat
         return new(S3Uri(config.SongData, "[S3] SONG_DATA"), S3Uri(config.LogData, "[S3] LOG_DATA"),
             config.LogJsonPath is null ? "auto" : S3Uri(config.LogJsonPath, "[S3] LOG_JSONPATH"), arn, config.Region, config.MaxError)
         {
-            SongCompactPrefix = config.SongCompactPrefix is null ? null : S3Uri(config.SongCompactPrefix, "[S3] SONG_COMPACT_PREFIX"),
+            ManifestPrefix = config.ManifestPrefix is null ? null : S3Uri(config.ManifestPrefix, "[S3] MANIFEST_PREFIX"),
             SongCompactFiles = config.SongCompactFiles,
         };
     }

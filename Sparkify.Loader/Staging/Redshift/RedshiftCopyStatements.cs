@@ -23,16 +23,17 @@ public static class RedshiftCopyStatements
     /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html</remarks>
     public static string Clear(StagingTable table) => $"delete from {table.Name}";
 
+    /// <summary>The COPY of a table's whole input prefix, or, given a run's <paramref name="manifest"/>, of exactly the objects it lists.</summary>
     /// <remarks>
-    /// With song compaction configured, songs are copied from the compaction's manifest of gzip NDJSON
-    /// objects (<c>MANIFEST GZIP</c>): one COPY over a few large files instead of thousands of tiny ones.
+    /// The columns are named: the staging tables end with run_id, which no JSON holds (JSONPaths map to the listed
+    /// columns by position). A manifest of compacted songs names gzip NDJSON objects (<paramref name="gzip"/>).
     /// https://docs.aws.amazon.com/redshift/latest/dg/loading-data-files-using-manifest.html
     /// </remarks>
-    public static string Copy(StagingTable table, RedshiftCopySettings settings)
+    public static string Copy(StagingTable table, RedshiftCopySettings settings, string? manifest = null, bool gzip = false)
     {
-        var (source, format, options) = table == StagingTable.Events ? (settings.LogData, settings.LogJsonPath, "")
-            : settings.SongManifest is { } manifest ? (manifest, "auto", "\nmanifest\ngzip")
-            : (settings.SongData, "auto", "");
+        var source = manifest ?? settings.Input(table);
+        var format = table == StagingTable.Events ? settings.LogJsonPath : "auto";
+        var options = (manifest is null ? "" : "\nmanifest") + (gzip ? "\ngzip" : "");
         return $"""
             copy {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))})
             from {Literal(source)}

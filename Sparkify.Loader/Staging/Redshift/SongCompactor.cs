@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 using Sparkify.Loader.Staging.Sources;
+using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -11,8 +11,8 @@ namespace Sparkify.Loader.Staging.Redshift;
 public sealed record CompactedPart(string Uri, long Size, int Records);
 
 /// <summary>
-/// Rewrites many small song files as a few gzip-compressed NDJSON objects plus a COPY manifest, so that
-/// Redshift loads them with one COPY over evenly sized files.
+/// Rewrites many small song files as a few gzip-compressed NDJSON objects, so that Redshift loads them with
+/// one COPY over evenly sized files.
 /// </summary>
 /// <remarks>
 /// AWS's loading guidance: one COPY per table, compressed files of 1 MB to 1 GB after compression, in a
@@ -22,19 +22,14 @@ public sealed record CompactedPart(string Uri, long Size, int Records);
 /// </remarks>
 public sealed class SongCompactor(IAmazonS3 client)
 {
-    private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
-
-    public async Task<IReadOnlyList<CompactedPart>> CompactAsync(S3Location songs, S3Location target, int parts, CancellationToken cancellationToken)
+    /// <summary>Rewrites <paramref name="objects"/> of <paramref name="source"/> as at most <paramref name="parts"/> objects under <paramref name="target"/>.</summary>
+    public async Task<IReadOnlyList<CompactedPart>> CompactAsync(IInputSource source, IReadOnlyList<InputObject> objects, S3Location target, int parts,
+        CancellationToken cancellationToken)
     {
-        var source = new S3PrefixSource(client, songs);
-        var objects = await source.ListAsync(cancellationToken);
-        var groups = Balance(objects, parts);
-
+        var groups = Balance(objects, Math.Min(parts, Math.Max(1, objects.Count)));
         var written = new CompactedPart[groups.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), cancellationToken, async (index, token) =>
             written[index] = await WritePartAsync(source, groups[index], target, index, token));
-
-        await WriteManifestAsync(target, written, cancellationToken);
         return written;
     }
 
@@ -52,7 +47,7 @@ public sealed class SongCompactor(IAmazonS3 client)
         return groups;
     }
 
-    private async Task<CompactedPart> WritePartAsync(S3PrefixSource source, IReadOnlyList<InputObject> items, S3Location target, int index,
+    private async Task<CompactedPart> WritePartAsync(IInputSource source, IReadOnlyList<InputObject> items, S3Location target, int index,
         CancellationToken cancellationToken)
     {
         var key = $"{target.Prefix.TrimEnd('/')}/part-{index:0000}.json.gz".TrimStart('/');
@@ -92,23 +87,5 @@ public sealed class SongCompactor(IAmazonS3 client)
         {
             File.Delete(temporary);
         }
-    }
-
-    /// <summary>The COPY manifest: every part, mandatory, with its length.</summary>
-    /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/loading-data-files-using-manifest.html</remarks>
-    private async Task WriteManifestAsync(S3Location target, IReadOnlyList<CompactedPart> parts, CancellationToken cancellationToken)
-    {
-        var manifest = new
-        {
-            entries = parts.Select(p => new { url = p.Uri, mandatory = true, meta = new { content_length = p.Size } }),
-        };
-        await client.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = target.Bucket,
-            Key = $"{target.Prefix.TrimEnd('/')}/manifest.json".TrimStart('/'),
-            ContentBody = JsonSerializer.Serialize(manifest, ManifestJson),
-            ContentType = "application/json",
-            UseChunkEncoding = false,
-        }, cancellationToken);
     }
 }

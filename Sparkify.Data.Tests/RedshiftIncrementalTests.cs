@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Amazon.S3.Model;
+using Npgsql;
+using Sparkify.Data.Tests.Infrastructure;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Redshift;
+using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
+
+namespace Sparkify.Data.Tests;
+
+/// <summary>
+/// Incremental staging on Redshift, against the loopback S3 server with the ledger on PostgreSQL: a run lists the prefix
+/// with the SDK, diffs it with the ledger by ETag and writes a manifest of only the new objects. The COPY itself needs a
+/// cluster; everything up to it, and the ledger's INSERTs, run here.
+/// </summary>
+[Collection(S3Collection.Name)]
+public sealed class RedshiftIncrementalTests(S3Server s3)
+{
+    private readonly string _prefix = "incremental-" + Guid.NewGuid().ToString("N")[..8];
+
+    private RedshiftStager Stager(int songCompactFiles = 0) => new(new RedshiftCopySettings(
+        $"s3://{S3Server.Bucket}/{_prefix}/song_data", $"s3://{S3Server.Bucket}/{_prefix}/log_data", "auto",
+        "arn:aws:iam::123456789012:role/sparkify-s3-read", "us-west-2", 0)
+    {
+        ManifestPrefix = $"s3://{S3Server.Bucket}/{_prefix}/manifests",
+        SongCompactFiles = songCompactFiles,
+    }, s3.Client);
+
+    [Fact]
+    public async Task A_second_run_s_manifest_lists_only_the_object_added_since()
+    {
+        RequireServer();
+        await UploadAsync(Enumerable.Range(1, 3).Select(RealLog));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager();
+
+        var first = await StageAsync(connection, stager, StagingTable.Events);
+        await UploadAsync([RealLog(4)]);
+        var second = await StageAsync(connection, stager, StagingTable.Events);
+
+        Assert.Equal(Enumerable.Range(1, 3).Select(LogUri), await ManifestEntriesAsync(first.Manifest!));
+        Assert.NotNull(first.RestageReason); // no ledger yet
+        Assert.Equal([LogUri(4)], await ManifestEntriesAsync(second.Manifest!));
+        Assert.Null(second.RestageReason);
+        Assert.Equal(4, await database.ScalarAsync<long>("select count(*) from loaded_files where table_name = 'staging_events' and length(checksum) = 32"));
+    }
+
+    [Fact]
+    public async Task A_run_with_no_new_object_writes_no_manifest()
+    {
+        RequireServer();
+        await UploadAsync([RealLog(1)]);
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager();
+        await StageAsync(connection, stager, StagingTable.Events);
+
+        var idle = await StageAsync(connection, stager, StagingTable.Events);
+
+        Assert.Empty(idle.Files);
+        Assert.Null(idle.Manifest);
+    }
+
+    [Fact]
+    public async Task New_song_files_are_compacted_into_gzip_parts_of_their_own_run()
+    {
+        RequireServer();
+        var songs = Directory.EnumerateFiles(Path.Combine(DataPaths.RealData, "song_data"), "*.json", SearchOption.AllDirectories).Order().Take(5).ToList();
+        await UploadAsync(songs.Take(4));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager(songCompactFiles: 2);
+        var first = await StageAsync(connection, stager, StagingTable.Songs);
+        await UploadAsync(songs.Skip(4));
+
+        var second = await StageAsync(connection, stager, StagingTable.Songs);
+
+        Assert.True(first.Gzip && second.Gzip);
+        Assert.Equal(2, (await ManifestEntriesAsync(first.Manifest!)).Count);
+        var part = Assert.Single(await ManifestEntriesAsync(second.Manifest!));
+        Assert.StartsWith($"s3://{S3Server.Bucket}/{_prefix}/manifests/run-", part);
+        var song = Assert.Single(await GzipLinesAsync(part));
+        Assert.Contains(JsonDocument.Parse(File.ReadAllText(songs[4])).RootElement.GetProperty("song_id").GetString()!, song);
+    }
+
+    /// <summary>One run's staging as far as it can go without a cluster: run started, batch prepared, objects recorded in the ledger.</summary>
+    private static async Task<RedshiftBatch> StageAsync(NpgsqlConnection connection, RedshiftStager stager, StagingTable table)
+    {
+        var log = new LoadRunLog(connection);
+        await log.StartAsync("test", TestContext.Current.CancellationToken);
+        var batch = await stager.PrepareAsync(connection, table, new StagingRun(log.RunId, new BadRecords(0), null, false), TestContext.Current.CancellationToken);
+        await LedgerInserts.RecordAsync(connection, table, log.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], TestContext.Current.CancellationToken);
+        return batch;
+    }
+
+    private void RequireServer()
+    {
+        if (s3.Unavailable is { } reason)
+            Assert.Skip(reason);
+    }
+
+    private static string RealLog(int day) => Path.Combine(DataPaths.RealData, "log_data", "2018", "11", $"2018-11-{day:00}-events.json");
+
+    private string LogUri(int day) => $"s3://{S3Server.Bucket}/{_prefix}/log_data/2018/11/2018-11-{day:00}-events.json";
+
+    /// <summary>Uploads real data files under this test's own prefix, at their place below the data set's folder.</summary>
+    private async Task UploadAsync(IEnumerable<string> files)
+    {
+        using var client = s3.Client();
+        foreach (var file in files)
+            await client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = S3Server.Bucket,
+                Key = $"{_prefix}/{Path.GetRelativePath(DataPaths.RealData, file).Replace('\\', '/')}",
+                FilePath = file,
+                UseChunkEncoding = false,
+            }, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<List<string>> ManifestEntriesAsync(string manifest)
+    {
+        using var client = s3.Client();
+        var location = S3Location.Parse(manifest);
+        using var response = await client.GetObjectAsync(location.Bucket, location.Prefix, TestContext.Current.CancellationToken);
+        using var document = await JsonDocument.ParseAsync(response.ResponseStream, cancellationToken: TestContext.Current.CancellationToken);
+        return [.. document.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("url").GetString()!)];
+    }
+
+    private async Task<List<string>> GzipLinesAsync(string uri)
+    {
+        using var client = s3.Client();
+        var location = S3Location.Parse(uri);
+        using var response = await client.GetObjectAsync(location.Bucket, location.Prefix, TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(new GZipStream(response.ResponseStream, CompressionMode.Decompress));
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+            lines.Add(line);
+        return lines;
+    }
+}

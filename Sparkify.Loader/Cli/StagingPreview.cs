@@ -1,0 +1,84 @@
+using Npgsql;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Redshift;
+
+namespace Sparkify.Loader.Cli;
+
+/// <summary>
+/// The second half of <c>--dry-run</c>: which input files or objects the next run would stage, found the way a run
+/// finds them (the input listed, the ledger read) and changing nothing. On Redshift with a manifest prefix, these are
+/// the keys the run's manifests would list.
+/// </summary>
+/// <remarks>It starts no server: with the embedded server stopped, or the database out of reach, the ledger goes unread and it says so.</remarks>
+internal static class StagingPreview
+{
+    private const int Shown = 20;
+
+    public static async Task WriteAsync(TextWriter output, DwhConfig config, IStager stager, bool fullReload, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        output.WriteLine("-- What the next run would stage (the input listed, the ledger read; nothing changed):");
+        await using var ledger = await OpenLedgerAsync(output, config, cancellationToken);
+        foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
+        {
+            IReadOnlyList<Staging.Sources.InputObject> listed;
+            try
+            {
+                listed = await stager.ListAsync(table, cancellationToken);
+            }
+            catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException)
+            {
+                output.WriteLine($"--   {table.Name}: the input could not be listed: {e.Message}");
+                continue;
+            }
+            var selection = ledger is null ? new FileSelection(listed, "the ledger was not read")
+                : await FileSelection.ChooseAsync(ledger, table, listed, fullReload, cancellationToken);
+            var what = stager is RedshiftStager && config.ManifestPrefix is null
+                ? $"every run copies all {listed.Count:N0} objects ({RedshiftStager.WholePrefixReason})"
+                : selection.RestageReason is { } reason
+                    ? $"all {listed.Count:N0} would be staged afresh, as {reason}"
+                    : $"{selection.Files.Count:N0} of {listed.Count:N0} are new";
+            output.WriteLine($"--   {table.Name}: {what}" + (stager is RedshiftStager && config.ManifestPrefix is not null
+                ? $"; the run's manifest ({RedshiftCopySettings.From(config).RunFolder(null, table)}/manifest.json) would list:" : ":"));
+            foreach (var file in selection.Files.Take(Shown))
+                output.WriteLine($"--     {file.Name}");
+            if (selection.Files.Count > Shown)
+                output.WriteLine($"--     … and {selection.Files.Count - Shown:N0} more");
+        }
+    }
+
+    /// <summary>A connection to read the ledger with, if the database can be reached without starting anything.</summary>
+    private static async Task<NpgsqlConnection?> OpenLedgerAsync(TextWriter output, DwhConfig config, CancellationToken cancellationToken)
+    {
+        string connectionString;
+        if (config.UsesEmbeddedServer)
+        {
+            if (PostmasterPid.ReadPort(Path.Combine(config.EmbeddedDataRoot, "pgdata")) is not { } port)
+            {
+                output.WriteLine("--   (the embedded server is not running, so the ledger was not read: a first run stages every file)");
+                return null;
+            }
+            connectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Database = config.Database, Username = "postgres" }.ConnectionString;
+        }
+        else
+            connectionString = config.ConnectionString();
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 10 }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var exists = new NpgsqlCommand("select count(*) from information_schema.tables where table_name = 'loaded_files'", connection);
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 1)
+                return connection;
+            output.WriteLine("--   (the database has no ledger yet: a first run stages every file)");
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // The message says what failed without the connection string, so no secret can show.
+            output.WriteLine($"--   (the database could not be reached, so the ledger was not read: {e.Message})");
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+}
