@@ -61,7 +61,7 @@ public sealed class RedshiftPlanTests : IDisposable
         [
             LoadStage.Schema, .. Enumerable.Repeat(LoadStage.StageEvents, RedshiftLoadRunScope.OpeningStatements.Count + 3),
             .. Enumerable.Repeat(LoadStage.StageSongs, 3),
-            .. Enumerable.Repeat(LoadStage.Transform, TransformPlan.Statements.Count + DataChecks.All.Count),
+            .. Enumerable.Repeat(LoadStage.Transform, TransformPlan.Statements.Count + DataChecks.All.Count + SqlScripts.Cleanup.Count),
         ], plan.Select(s => s.Stage));
         Assert.Equal(RedshiftLoadRunScope.OpeningStatements, plan.Skip(1).Take(RedshiftLoadRunScope.OpeningStatements.Count).Select(s => s.Statement.Sql));
         Assert.Equal("delete from staging_events", Statement(plan, "empty staging_events"));

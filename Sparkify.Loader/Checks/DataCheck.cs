@@ -15,4 +15,8 @@ public sealed record DataCheck(string Name, string Invariant, string Sql)
 
     /// <summary>PostgreSQL enforces the invariant itself (a key, or a foreign key it has a constraint for): checking it there proves nothing.</summary>
     public bool EnforcedByPostgres { get; init; }
+
+    /// <summary>Runs only in a full check: it has to read history (such as every staged event) whatever the run wrote.</summary>
+    /// <remarks>Marked in a check file by a line <c>-- scope: full check only</c>.</remarks>
+    public bool FullCheckOnly { get; init; }
 }

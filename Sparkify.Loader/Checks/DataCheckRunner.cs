@@ -15,7 +15,7 @@ public sealed class DataCheckRunner(NpgsqlConnection connection)
     /// <summary>Runs <paramref name="checks"/> on the rows the run <paramref name="runId"/> wrote, or on every row when it is null.</summary>
     public async Task RunAsync(IReadOnlyList<DataCheck> checks, long? runId, CancellationToken cancellationToken = default)
     {
-        foreach (var check in checks)
+        foreach (var check in checks.Where(c => runId is null || !c.FullCheckOnly))
         {
             await using var command = new NpgsqlCommand(check.Sql, connection)
             {

@@ -14,7 +14,13 @@ public static class DataChecks
         engine == DatabaseEngine.Postgres ? [.. All.Where(c => !c.EnforcedByPostgres)] : All;
 
     private static IReadOnlyList<DataCheck> Build() =>
-        [.. ModelChecks.From(WarehouseModel.Instance), .. SqlScripts.Checks.Select(s => new DataCheck(s.Name, Invariant(s.Sql), s.Sql))];
+    [
+        .. WarehouseModel.Derive(ModelChecks.From),
+        .. SqlScripts.Checks.Select(s => new DataCheck(s.Name, Invariant(s.Sql), s.Sql)
+        {
+            FullCheckOnly = s.Sql.Contains("\n-- scope: full check only", StringComparison.Ordinal),
+        }),
+    ];
 
     /// <summary>The invariant, from the check's opening comment: its first sentence.</summary>
     private static string Invariant(string sql)

@@ -28,15 +28,17 @@ public static class LoadPlan
         };
         if (engine == DatabaseEngine.Redshift)
             steps.AddRange(RedshiftLoadRunScope.OpeningStatements.Select(sql => new PlanStep(LoadStage.StageEvents, new("open the run", sql))));
+        var upkeep = EngineUpkeep.For(engine);
+        steps.AddRange(upkeep.BeforeStaging.Select(s => new PlanStep(LoadStage.StageEvents, s)));
         steps.AddRange(stager.Plan(StagingTable.Events).Select(s => new PlanStep(LoadStage.StageEvents, s)));
         steps.AddRange(stager.Plan(StagingTable.Songs).Select(s => new PlanStep(LoadStage.StageSongs, s)));
-        var upkeep = EngineUpkeep.For(engine);
         steps.AddRange(upkeep.AfterStaging(null).Select(s => new PlanStep(LoadStage.Transform, s)));
         steps.AddRange(TransformPlan.Statements.Select(s =>
             new PlanStep(LoadStage.Transform, new(s.Condition is { } when ? $"{s.Script.Name}, {when}" : s.Script.Name, s.Script.Sql))));
         steps.AddRange(upkeep.AfterTransforms(null).Select(s => new PlanStep(LoadStage.Transform, s)));
-        steps.AddRange(DataChecks.For(engine).Select(c =>
-            new PlanStep(LoadStage.Transform, new($"check {c.Name} (must return no rows; @run_id is this run, or null for a full check)", c.Sql))));
+        steps.AddRange(DataChecks.For(engine).Select(c => new PlanStep(LoadStage.Transform,
+            new($"check {c.Name} (must return no rows; {(c.FullCheckOnly ? "only in a full check" : "@run_id is this run, or null for a full check")})", c.Sql))));
+        steps.AddRange(SqlScripts.Cleanup.Select(s => new PlanStep(LoadStage.Transform, new(s.Name, s.Sql))));
         return steps;
     }
 }

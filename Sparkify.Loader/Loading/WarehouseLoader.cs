@@ -35,6 +35,9 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
         await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
+        // Derived from the EF model, which is built for it and dropped before staging needs the memory.
+        var checks = DataChecks.For(engine);
+        var upkeep = EngineUpkeep.For(engine);
         var stages = new List<(LoadStage, TimeSpan)>();
 
         async Task<T> Timed<T>(LoadStage stage, string detail, Func<Task<T>> work)
@@ -62,6 +65,7 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected };
         try
         {
+            await ExecuteAsync(connection, upkeep.BeforeStaging, cancellationToken);
             var events = await Timed(LoadStage.StageEvents, stager.Plan(StagingTable.Events)[^1].Name,
                 () => stager.LoadAsync(connection, StagingTable.Events, run, cancellationToken));
             var songs = await Timed(LoadStage.StageSongs, stager.Plan(StagingTable.Songs)[^1].Name,
@@ -70,8 +74,6 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
             await LoadErrorWriter.WriteAsync(connection, scope.RunId, badRecords, cancellationToken);
 
             var transforms = TransformPlan.For(staged);
-            var checks = DataChecks.For(engine);
-            var upkeep = EngineUpkeep.For(engine);
             var steps = await Timed(LoadStage.Transform, $"{transforms.Count} statements, {checks.Count} checks", async () =>
             {
                 await ExecuteAsync(connection, upkeep.AfterStaging(staged), cancellationToken);
@@ -79,6 +81,7 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
                 await ExecuteAsync(connection, upkeep.AfterTransforms(staged), cancellationToken);
                 // Before commit: a broken invariant rolls the whole run back.
                 await new DataCheckRunner(connection).RunAsync(checks, FullCheck || FullReload ? null : scope.RunId, cancellationToken);
+                await ExecuteAsync(connection, [.. SqlScripts.Cleanup.Select(s => new PlannedStatement(s.Name, s.Sql))], cancellationToken);
                 return result;
             });
 

@@ -32,7 +32,7 @@ public sealed class LiveLoadObserver(ProgressContext context) : ILoadObserver
     {
         if (_current is null)
             return;
-        _current.MaxValue = SqlScripts.Transforms.Count;
+        _current.MaxValue = TransformPlan.Statements.Count;
         _current.Increment(1);
         _current.Description = $"transform [grey]({Markup.Escape(step.Script.Name)}: {step.Outcome})[/]";
     }

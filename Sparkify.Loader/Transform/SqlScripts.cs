@@ -8,6 +8,9 @@ public static class SqlScripts
     /// <summary>Transform/Sql: the statements that fill the star tables, dimensions before the fact.</summary>
     public static IReadOnlyList<SqlScript> Transforms { get; } = Load("Sparkify.Loader.Transform.Sql.");
 
+    /// <summary>Transform/Cleanup: what the run's transform stage removes once the data checks are done.</summary>
+    public static IReadOnlyList<SqlScript> Cleanup { get; } = Load("Sparkify.Loader.Transform.Cleanup.");
+
     /// <summary>Checks/Sql: the star schema's invariants, each a query that returns the rows violating it.</summary>
     public static IReadOnlyList<SqlScript> Checks { get; } = Load("Sparkify.Loader.Checks.Sql.");
 

@@ -5,6 +5,8 @@ namespace Sparkify.Loader.Upkeep;
 /// <summary>Redshift's upkeep: none between steps. COPY's STATUPDATE ON refreshes staging's statistics, and Redshift has no indexes.</summary>
 public sealed class NoUpkeep : IEngineUpkeep
 {
+    public IReadOnlyList<PlannedStatement> BeforeStaging => [];
+
     public IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged) => [];
 
     public IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged) => [];

@@ -6,7 +6,7 @@
 -- and any order of loading picks alike. Events of earlier runs are read only when this run staged songs,
 -- which they may now match: a song file that arrives after the plays of its song still produces them.
 create temp table play_changes as
-select start_time, user_id, level, song_id, artist_id, session_id, location, user_agent
+select start_time, user_id, level, song_id, artist_id, session_id, location, user_agent, page
 from (
     select
         timestamp 'epoch' + events.ts * interval '1 millisecond' as start_time,
@@ -17,6 +17,7 @@ from (
         events.session_id,
         events.location,
         events.user_agent,
+        events.page, -- always NextSong here, which a data check proves of every run
         row_number() over (
             partition by events.ts, events.user_id, events.session_id
             order by songs.song_id, events.item_in_session, events.level, events.location, events.user_agent
