@@ -60,37 +60,38 @@ public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<Sa
     }
 
     [Fact]
-    public async Task A_run_checks_the_rows_it_wrote_and_a_full_check_every_row()
+    public Task A_run_checks_the_rows_it_wrote_and_a_full_check_every_row() =>
+        WithBrokenSampleAsync("update users set level = 'premium' where user_id = (select min(user_id) from users)", async (runner, loadedBy) =>
+        {
+            var check = DataChecks.All.Single(c => c.Name == "01_users_level.sql");
+
+            await runner.RunAsync([check], loadedBy + 1, TestContext.Current.CancellationToken); // a later run wrote no such row
+
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], loadedBy, TestContext.Current.CancellationToken));
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, TestContext.Current.CancellationToken));
+        });
+
+    [Fact]
+    public Task A_check_that_reads_all_history_runs_only_in_a_full_check() =>
+        WithBrokenSampleAsync("update staging_events set page = 'Home' where page = 'NextSong'", async (runner, loadedBy) =>
+        {
+            var check = DataChecks.All.Single(c => c.Name == "05_songplays_nextsong_only.sql");
+
+            await runner.RunAsync([check], loadedBy, TestContext.Current.CancellationToken);
+
+            Assert.True(check.FullCheckOnly);
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, TestContext.Current.CancellationToken));
+        });
+
+    /// <summary>Breaks the loaded sample with <paramref name="breakIt"/> in a transaction that is rolled back; the test gets the run that loaded it.</summary>
+    private async Task WithBrokenSampleAsync(string breakIt, Func<DataCheckRunner, long, Task> test)
     {
-        var check = DataChecks.All.Single(c => c.Name == "01_users_level.sql");
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var connection = await warehouse.Database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var loadedBy = (long)(await new NpgsqlCommand("select max(run_id) from users", connection).ExecuteScalarAsync(cancellationToken))!;
-        await new NpgsqlCommand("update users set level = 'premium' where user_id = (select min(user_id) from users)", connection)
-            .ExecuteNonQueryAsync(cancellationToken);
-        var runner = new DataCheckRunner(connection);
-
-        await runner.RunAsync([check], loadedBy + 1, cancellationToken); // a later run wrote no such row
-
-        await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], loadedBy, cancellationToken));
-        await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, cancellationToken));
-    }
-
-    [Fact]
-    public async Task A_check_that_reads_all_history_runs_only_in_a_full_check()
-    {
-        var check = DataChecks.All.Single(c => c.Name == "05_songplays_nextsong_only.sql");
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await using var connection = await warehouse.Database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await new NpgsqlCommand("update staging_events set page = 'Home' where page = 'NextSong'", connection).ExecuteNonQueryAsync(cancellationToken);
-        var runner = new DataCheckRunner(connection);
-
-        await runner.RunAsync([check], 1, cancellationToken);
-
-        Assert.True(check.FullCheckOnly);
-        await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, cancellationToken));
+        await new NpgsqlCommand(breakIt, connection).ExecuteNonQueryAsync(cancellationToken);
+        await test(new DataCheckRunner(connection), loadedBy);
     }
 
     [Fact]
