@@ -138,7 +138,7 @@ public sealed class BadInputTests : IDisposable
         public string Location => files.Location;
         public int ReadParallelism => files.ReadParallelism;
 
-        public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) => files.ListAsync(cancellationToken);
+        public Task<InputListing> ListAsync(CancellationToken cancellationToken) => files.ListAsync(cancellationToken);
 
         public Stream Open(InputObject item, CancellationToken cancellationToken)
         {

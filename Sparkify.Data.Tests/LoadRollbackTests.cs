@@ -20,7 +20,7 @@ public sealed class LoadRollbackTests : IDisposable
         // A well-formed event with a level the warehouse does not know, as a later play of user 1.
         var logFile = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories).Order().Last();
         File.AppendAllText(logFile, "\n" + """
-            {"artist":null,"auth":"Logged In","firstName":"A","gender":"F","itemInSession":0,"lastName":"B","length":null,"level":"premium","location":null,"method":"PUT","page":"NextSong","registration":null,"sessionId":999999,"song":null,"status":200,"ts":1999999999999,"userAgent":null,"userId":"1"}
+            {"artist":null,"auth":"Logged In","firstName":"A","gender":"F","itemInSession":0,"lastName":"B","length":null,"level":"premium","location":null,"method":"PUT","page":"NextSong","registration":null,"sessionId":999999,"song":null,"status":200,"ts":1543622400000,"userAgent":null,"userId":"1"}
             """);
 
         var error = await Assert.ThrowsAsync<DataCheckException>(() => Warehouse.LoadAsync(database, _input));

@@ -1,6 +1,7 @@
 using System.Text;
 using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -221,7 +222,7 @@ public sealed class ParsingTests
     [Fact]
     public void Real_event_logs_parse_to_every_event_with_their_edge_cases()
     {
-        var files = InputFiles.Find(Path.Combine(DataPaths.RequireRealData(), "log_data"), "LOG_DATA");
+        var files = LocalFolderWalk.List(Path.Combine(DataPaths.RequireRealData(), "log_data"), "LOG_DATA").Files.Select(f => f.Name).ToList();
         var rows = files.SelectMany(file => Parse(StagingTable.Events, File.ReadAllBytes(file))).ToList();
 
         Assert.Equal(30, files.Count);

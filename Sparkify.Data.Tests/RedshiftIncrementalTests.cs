@@ -41,9 +41,9 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
         await UploadAsync([RealLog(4)]);
         var second = await StageAsync(connection, stager, StagingTable.Events);
 
-        Assert.Equal(Enumerable.Range(1, 3).Select(LogUri), await ManifestEntriesAsync(first.Manifest!));
+        Assert.Equal(Enumerable.Range(1, 3).Select(LogUri), await ManifestEntriesAsync(first.Manifests.Single().Uri));
         Assert.NotNull(first.RestageReason); // no ledger yet
-        Assert.Equal([LogUri(4)], await ManifestEntriesAsync(second.Manifest!));
+        Assert.Equal([LogUri(4)], await ManifestEntriesAsync(second.Manifests.Single().Uri));
         Assert.Null(second.RestageReason);
         Assert.Equal(4, await database.ScalarAsync<long>("select count(*) from loaded_files where table_name = 'staging_events' and length(checksum) = 32"));
     }
@@ -61,7 +61,7 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
         var idle = await StageAsync(connection, stager, StagingTable.Events);
 
         Assert.Empty(idle.Files);
-        Assert.Null(idle.Manifest);
+        Assert.Empty(idle.Manifests);
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
 
         var second = await StageAsync(connection, stager, StagingTable.Songs);
 
-        Assert.True(first.Gzip && second.Gzip);
-        Assert.Equal(2, (await ManifestEntriesAsync(first.Manifest!)).Count);
-        var part = Assert.Single(await ManifestEntriesAsync(second.Manifest!));
+        Assert.True(first.Manifests.Single().Gzip && second.Manifests.Single().Gzip);
+        Assert.Equal(2, (await ManifestEntriesAsync(first.Manifests.Single().Uri)).Count);
+        var part = Assert.Single(await ManifestEntriesAsync(second.Manifests.Single().Uri));
         Assert.StartsWith($"s3://{S3Server.Bucket}/{_prefix}/manifests/run-", part);
         var song = Assert.Single(await GzipLinesAsync(part));
         Assert.Contains(JsonDocument.Parse(File.ReadAllText(songs[4])).RootElement.GetProperty("song_id").GetString()!, song);

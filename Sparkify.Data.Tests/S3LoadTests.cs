@@ -55,7 +55,7 @@ public sealed class S3LoadTests(S3Server s3)
         using var client = s3.Client();
         var source = new S3PrefixSource(client, S3Location.Parse($"s3://{S3Server.Bucket}/song_data"));
 
-        var objects = await source.ListAsync(TestContext.Current.CancellationToken);
+        var objects = (await source.ListAsync(TestContext.Current.CancellationToken)).Files;
 
         Assert.Equal(14_896, objects.Count); // 15 pages of at most 1,000
         Assert.All(objects, o => Assert.False(string.IsNullOrEmpty(o.ETag)));

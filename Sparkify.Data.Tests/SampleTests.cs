@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Generation;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -48,7 +49,7 @@ public sealed class SampleTests : IDisposable
     public void Committed_sample_has_the_shapes_of_the_real_data()
     {
         var report = ReadReport(CommittedSample);
-        var events = InputFiles.Find(Path.Combine(CommittedSample, "log_data"), "LOG_DATA")
+        var events = LocalFolderWalk.List(Path.Combine(CommittedSample, "log_data"), "LOG_DATA").Files.Select(f => f.Name)
             .SelectMany(File.ReadLines).Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
         Assert.Equal(18, events[0].EnumerateObject().Count());

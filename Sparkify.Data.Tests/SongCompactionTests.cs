@@ -28,7 +28,7 @@ public sealed class SongCompactionTests(S3Server s3)
         var target = S3Location.Parse($"s3://{S3Server.Bucket}/compacted/songs");
         var source = new S3PrefixSource(client, S3Location.Parse($"s3://{S3Server.Bucket}/song_data"));
 
-        var parts = await new SongCompactor(client).CompactAsync(source, await source.ListAsync(TestContext.Current.CancellationToken), target, Parts,
+        var parts = await new SongCompactor(client).CompactAsync(source, (await source.ListAsync(TestContext.Current.CancellationToken)).Files, target, Parts,
             TestContext.Current.CancellationToken);
 
         var listed = (await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3Server.Bucket, Prefix = "compacted/songs/" },

@@ -17,7 +17,7 @@ public sealed class StagingRoundTripTests : IDisposable
     {
         Write("log_data/events.json",
             """{"artist":"Beyonc\u00e9 \"Live\" \\ \/ 🎵","auth":"Logged In","firstName":"Zoë","gender":"F","itemInSession":2147483647,"lastName":"","length":0.000001,"level":"paid","location":"東京","method":"PUT","page":"NextSong","registration":1540344794796.0,"sessionId":-5,"song":"x","ts":1541106106796,"userAgent":null,"userId":"8"}""" + "\n" +
-            """{"artist":null,"auth":"Logged Out","itemInSession":0,"length":null,"level":"free","page":"Home","sessionId":52,"song":null,"status":307,"ts":-1,"userId":""}""");
+            """{"artist":null,"auth":"Logged Out","itemInSession":0,"length":null,"level":"free","page":"Home","sessionId":52,"song":null,"status":307,"ts":946684800000,"userId":""}""");
         Write("song_data/a/song.json",
             """{"num_songs":1,"artist_id":"ARX","artist_latitude":-33.5,"artist_longitude":null,"artist_location":404,"artist_name":"K\u00e9","song_id":"SOX","title":19.50,"duration":1e2,"year":0}""");
         await using var database = await TestDatabase.CreateAsync();
@@ -32,7 +32,7 @@ public sealed class StagingRoundTripTests : IDisposable
              1540344794796.0, -5, "x", null, 1541106106796L, null, "8"],
             events[0]);
         Assert.Equal(
-            [null, "Logged Out", null, null, 0, null, null, "free", null, null, "Home", null, 52, null, 307, -1L, null, ""],
+            [null, "Logged Out", null, null, 0, null, null, "free", null, null, "Home", null, 52, null, 307, 946684800000L, null, ""],
             events[1]);
         var song = Assert.Single(await database.RowsAsync(
             "select num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, song_id, title, duration, year from staging_songs"));

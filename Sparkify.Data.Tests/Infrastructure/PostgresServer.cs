@@ -1,13 +1,13 @@
 using Npgsql;
-using Sparkify.Loader.Server;
+using Sparkify.Server;
 
 [assembly: AssemblyFixture(typeof(Sparkify.Data.Tests.Infrastructure.PostgresServer))]
 
 namespace Sparkify.Data.Tests.Infrastructure;
 
 /// <summary>
-/// The one PostgreSQL server of a test run: <c>SPARKIFY_TEST_CONNECTION</c> if set, else a
-/// Testcontainers container if a Docker engine answers, else the embedded server in a temporary folder.
+/// The one PostgreSQL server of a test run: <c>SPARKIFY_TEST_CONNECTION</c> if set, else a throwaway server chosen as
+/// the loader chooses its own (<see cref="WarehouseServers.StartLocalAsync"/>), with its data in a temporary folder.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -29,12 +29,11 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } connection)
             _server = new ExternalServer(connection);
-        else if (await DockerEngine.AnswersAsync())
-            _server = await ContainerServer.StartAsync("postgres", reuse: false);
         else
         {
+            // The loader's own policy: this machine's PostgreSQL binaries first, else a Docker engine new enough.
             _temporaryRoot = Directory.CreateTempSubdirectory("sparkify-tests-").FullName;
-            _server = await EmbeddedPostgres.StartAsync(_temporaryRoot, "postgres", throwaway: true);
+            _server = await WarehouseServers.StartLocalAsync(_temporaryRoot, "postgres", throwaway: true);
         }
         _current = this;
     }

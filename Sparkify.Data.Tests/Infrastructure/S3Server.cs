@@ -43,7 +43,7 @@ public sealed class S3Server : IAsyncLifetime
         }
 
         _directory = Directory.CreateTempSubdirectory("sparkify-s3rver-").FullName;
-        var port = Loader.Server.FreePort.Pick();
+        var port = Sparkify.Server.FreePort.Pick();
         var start = new ProcessStartInfo(s3rver) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--directory", _directory, "--address", "127.0.0.1", "--port", port.ToString(), "--silent" })
             start.ArgumentList.Add(argument);

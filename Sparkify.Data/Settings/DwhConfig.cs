@@ -46,10 +46,8 @@ public sealed record DwhConfig
     /// cluster's slices); 0 copies them as they are.</summary>
     public int SongCompactFiles { get; init; } = 4;
 
+    /// <summary>No <c>[CLUSTER] HOST</c>: the loader runs a server of its own (Sparkify.Server's <c>EmbeddedDataFolder</c> says where its data lives).</summary>
     public bool UsesEmbeddedServer => Host is null;
-
-    /// <summary>The folder beside the cfg file where the embedded server keeps its data.</summary>
-    public string EmbeddedDataRoot => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, ".sparkify");
 
     public static DwhConfig Load(string path)
     {

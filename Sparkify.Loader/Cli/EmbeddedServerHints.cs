@@ -1,17 +1,32 @@
+using System.Text.RegularExpressions;
 using Sparkify.Data.Settings;
-using Sparkify.Loader.Server;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
 
-/// <summary>Tells people how to reach the embedded server the loader left running, and how to stop it.</summary>
-internal static class EmbeddedServerHints
+/// <summary>Tells people how to reach the embedded server the loader left running, and how to stop it: lines to paste into a POSIX shell.</summary>
+internal static partial class EmbeddedServerHints
 {
     public static void Write(TextWriter output, DwhConfig config, EmbeddedPostgres server)
     {
         // Plain writes: these are commands to copy, and must not be wrapped to the terminal's width.
-        var configArgument = Path.GetFullPath("dwh.cfg") == config.Path ? "" : $" --config {config.Path}";
-        output.WriteLine($"Query it:  psql \"host=127.0.0.1 port={server.Port} dbname={config.Database} user={EmbeddedPostgres.Superuser}\"");
+        var configArgument = Path.GetFullPath("dwh.cfg") == config.Path ? "" : $" --config {ShellQuote(config.Path)}";
+        output.WriteLine($"Query it:  psql -h 127.0.0.1 -p {server.Port} -U {EmbeddedPostgres.Superuser} -d {ShellQuote(PsqlDatabase(config.Database))}");
         output.WriteLine($"Stop it:   dotnet run --project Sparkify.Loader -- server stop{configArgument}");
-        output.WriteLine($"Its data stays in {config.EmbeddedDataRoot} for the next run.");
+        output.WriteLine($"Its data stays in {server.DataRoot} for the next run.");
     }
+
+    /// <summary>psql reads a -d value holding '=' as a connection string, so such a name goes in as one, quoted.</summary>
+    /// <remarks>https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING</remarks>
+    private static string PsqlDatabase(string name) =>
+        name.Contains('=', StringComparison.Ordinal) || name.Contains("://", StringComparison.Ordinal)
+            ? $"dbname='{name.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("'", @"\'", StringComparison.Ordinal)}'"
+            : name;
+
+    /// <summary>A word for a POSIX shell: as it is when it holds nothing the shell would read, else in single quotes.</summary>
+    internal static string ShellQuote(string word) =>
+        PlainWord().IsMatch(word) ? word : "'" + word.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_@%+=:,./-]+$")]
+    private static partial Regex PlainWord();
 }

@@ -1,41 +1,63 @@
+using System.Net.Sockets;
 using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
-using Sparkify.Loader.Server;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Transform;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
 
-/// <summary>Turns the failures people can fix into one clear message and exit code 1; the rest stay as crashes with a stack.</summary>
+/// <summary>
+/// Turns the failures people can fix into one line that says what went wrong and what to do, and exit code 1;
+/// <c>--verbose</c> adds the details (inner errors, stack). Anything else stays a crash with its stack: a bug.
+/// </summary>
 internal static class ErrorReporter
 {
+    /// <summary>Set from <c>--verbose</c> before any verb runs.</summary>
+    public static bool Verbose { get; set; }
+
     public static async Task<int> RunAsync(Func<Task<int>> verb)
     {
         try
         {
             return await verb();
         }
-        catch (Exception e) when (e is InputException or RedshiftLoadException or DataCheckException or LoadLockedException or ConfigurationException or EmbeddedServerException or TransformException
-                                      or NpgsqlException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (Explain(e) is { } line)
         {
-            var what = e switch
-            {
-                InputException => "bad input; nothing was changed",
-                RedshiftLoadException => "Redshift COPY failed; nothing was changed",
-                TransformException => "transform failed; the star tables were rolled back",
-                DataCheckException => "data check failed; the star tables were rolled back",
-                LoadLockedException => "another load is running",
-                ConfigurationException => "configuration",
-                EmbeddedServerException => "embedded PostgreSQL",
-                NpgsqlException => "database",
-                _ => "file system",
-            };
             // Plain stderr, unwrapped: the message names a file and line that people copy.
-            Console.Error.WriteLine($"error ({what}): {e.Message}");
+            Console.Error.WriteLine(line);
+            if (Verbose)
+                Console.Error.WriteLine(e);
+            else if (e is NpgsqlException or IOException or UnauthorizedAccessException)
+                Console.Error.WriteLine("(--verbose shows the details.)");
             return 1;
         }
     }
+
+    /// <summary>The one line for a failure people can fix, or null for one that is a bug.</summary>
+    internal static string? Explain(Exception e) => e switch
+    {
+        InputException => $"error (bad input; nothing was changed): {e.Message}",
+        RedshiftLoadException => $"error (Redshift COPY failed; nothing was changed): {e.Message}",
+        TransformException => $"error (transform failed; the star tables were rolled back): {e.Message}",
+        DataCheckException => $"error (data check failed; the star tables were rolled back): {e.Message}",
+        LoadLockedException => $"error (another load is running): {e.Message}",
+        ConfigurationException => $"error (configuration): {e.Message}",
+        EmbeddedServerException => $"error (embedded PostgreSQL): {e.Message}",
+        PostgresException { SqlState: "28P01" or "28000" } => $"error (database): {e.Message} " +
+            $"Check [CLUSTER] DB_USER, and set the password in {DwhConfig.PasswordVariable} (or [CLUSTER] DB_PASSWORD).",
+        PostgresException { SqlState: "3D000" } => $"error (database): {e.Message} " +
+            "On PostgreSQL the loader creates it when its user may (CREATEDB); on Redshift create it first (CREATE DATABASE), or set [CLUSTER] DB_NAME to one that exists.",
+        PostgresException { SqlState: "42501" } => $"error (database permission): {e.Message} Grant the loader's user what it needs, or use another [CLUSTER] DB_USER.",
+        NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
+            "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",
+        NpgsqlException => $"error (database): {e.Message}",
+        UnauthorizedAccessException => $"error (permission): {e.Message}",
+        IOException => $"error (file system): {e.Message}",
+        _ when e.InnerException is { } inner && e is InvalidOperationException or AggregateException => Explain(inner),
+        _ => null,
+    };
 }

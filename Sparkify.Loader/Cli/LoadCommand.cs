@@ -3,7 +3,7 @@ using Spectre.Console;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Server;
+using Sparkify.Server;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Cli;

@@ -2,6 +2,7 @@ using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
 
@@ -26,7 +27,7 @@ internal static class PlanPrinter
     private static string Target(DwhConfig config)
     {
         if (config.UsesEmbeddedServer)
-            return $"the embedded PostgreSQL (data in {config.EmbeddedDataRoot})";
+            return $"the embedded PostgreSQL (data in {EmbeddedDataFolder.For(config)})";
         var masked = new NpgsqlConnectionStringBuilder(config.ConnectionString());
         if (!string.IsNullOrEmpty(masked.Password))
             masked.Password = "********";

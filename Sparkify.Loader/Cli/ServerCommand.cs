@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Sparkify.Data.Settings;
-using Sparkify.Loader.Server;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
 
@@ -15,9 +15,11 @@ internal static class ServerCommand
         start.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
             var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
-            await using var server = await EmbeddedPostgres.StartAsync(settings.EmbeddedDataRoot, settings.Database, throwaway: false, cancellationToken);
+            await using var server = await WarehouseServers.StartLocalAsync(EmbeddedDataFolder.For(settings), settings.Database, throwaway: false,
+                cancellationToken);
             Console.WriteLine($"Running: {server.Description}");
-            EmbeddedServerHints.Write(Console.Out, settings, server);
+            if (server is EmbeddedPostgres embedded)
+                EmbeddedServerHints.Write(Console.Out, settings, embedded);
             return 0;
         }));
 
@@ -25,7 +27,7 @@ internal static class ServerCommand
         stop.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
             var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
-            var stopped = await EmbeddedPostgres.StopAsync(settings.EmbeddedDataRoot, cancellationToken);
+            var stopped = await EmbeddedPostgres.StopAsync(EmbeddedDataFolder.For(settings), cancellationToken);
             AnsiConsole.WriteLine(stopped ? "Stopped the embedded PostgreSQL." : "The embedded PostgreSQL was not running.");
             return 0;
         }));

@@ -2,6 +2,8 @@ using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Staging.Sources;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
 
@@ -22,18 +24,20 @@ internal static class StagingPreview
         await using var ledger = await OpenLedgerAsync(output, config, cancellationToken);
         foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
         {
-            IReadOnlyList<Staging.Sources.InputObject> listed;
+            FileSelection selection;
+            InputListing listing;
             try
             {
-                listed = await stager.ListAsync(table, cancellationToken);
+                listing = await stager.ListAsync(table, cancellationToken);
+                selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
+                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), fullReload, cancellationToken);
             }
             catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException)
             {
-                output.WriteLine($"--   {table.Name}: the input could not be listed: {e.Message}");
+                output.WriteLine($"--   {table.Name}: {e.Message}");
                 continue;
             }
-            var selection = ledger is null ? new FileSelection(listed, "the ledger was not read")
-                : await FileSelection.ChooseAsync(ledger, table, listed, fullReload, cancellationToken);
+            var listed = listing.Files;
             var what = stager is RedshiftStager && config.ManifestPrefix is null
                 ? $"every run copies all {listed.Count:N0} objects ({RedshiftStager.WholePrefixReason})"
                 : selection.RestageReason is { } reason
@@ -45,6 +49,8 @@ internal static class StagingPreview
                 output.WriteLine($"--     {file.Name}");
             if (selection.Files.Count > Shown)
                 output.WriteLine($"--     … and {selection.Files.Count - Shown:N0} more");
+            if (listing.Others.Count > 0)
+                output.WriteLine($"--   and would not read {listing.Others.Count:N0} other file(s): {FileSelection.Names(listing.Others)}");
         }
     }
 
@@ -54,7 +60,7 @@ internal static class StagingPreview
         string connectionString;
         if (config.UsesEmbeddedServer)
         {
-            if (PostmasterPid.ReadPort(Path.Combine(config.EmbeddedDataRoot, "pgdata")) is not { } port)
+            if (PostmasterPid.ReadPort(Path.Combine(EmbeddedDataFolder.For(config), "pgdata")) is not { } port)
             {
                 output.WriteLine("--   (the embedded server is not running, so the ledger was not read: a first run stages every file)");
                 return null;

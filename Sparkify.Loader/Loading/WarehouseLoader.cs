@@ -32,8 +32,12 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     /// <summary>Check every row of the star tables, not only the rows this run wrote (always so after a full reload).</summary>
     public bool FullCheck { get; init; }
 
+    /// <summary>What the run accepts as input besides well-formed records: other files beside it, plausible event times.</summary>
+    public InputPolicy Policy { get; init; } = InputPolicy.Default;
+
     public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
     {
+        await WarehouseDatabase.EnsureExistsAsync(engine, connectionString, cancellationToken);
         await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
         // Derived from the EF model, which is built for it and dropped before staging needs the memory.
         var checks = DataChecks.For(engine);
@@ -62,7 +66,7 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         await using var scope = await LoadRunScopes.BeginAsync(engine, connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
         var progress = new SynchronousProgress(observer);
         var badRecords = new BadRecords(MaxErrors);
-        var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected };
+        var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected, Policy = Policy };
         try
         {
             await ExecuteAsync(connection, upkeep.BeforeStaging, cancellationToken);

@@ -23,9 +23,10 @@ public static class CsvExporter
         long rows = 0;
         await using var output = new StreamWriter(csvPath, append: false, new UTF8Encoding(false), 1 << 16);
         var line = new StringBuilder();
-        foreach (var file in await source.ListAsync(cancellationToken))
+        foreach (var file in (await source.ListAsync(cancellationToken)).Files)
         {
-            await using var input = source.Open(file, cancellationToken);
+            await using var raw = source.Open(file, cancellationToken);
+            await using var input = InputFileRule.Decode(raw, file);
             var lines = new List<string>();
             table.Split(input, file.Name, (json, number) =>
             {

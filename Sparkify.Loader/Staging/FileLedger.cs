@@ -24,6 +24,9 @@ public sealed class FileLedger
 
     private FileLedger(Dictionary<string, Entry> files) => _files = files;
 
+    /// <summary>No file of this table has been staged (or a full reload forgot them).</summary>
+    public bool IsEmpty => _files.Count == 0;
+
     /// <summary>One row of the ledger, as an earlier run recorded it.</summary>
     private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum);
 

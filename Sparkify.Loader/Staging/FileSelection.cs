@@ -7,14 +7,36 @@ namespace Sparkify.Loader.Staging;
 /// <param name="RestageReason">Why every file is staged again (the table is emptied first); null when only new files are.</param>
 public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? RestageReason)
 {
-    public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, IReadOnlyList<InputObject> listed,
+    /// <summary>How many of the other files a message names before it says how many more there are.</summary>
+    private const int Named = 5;
+
+    /// <summary>Chooses from <paramref name="listing"/> of <paramref name="location"/>; an input with no file at all is bad input,
+    /// unless the ledger shows files staged from it before (they may have been moved away since).</summary>
+    public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, InputListing listing, string location,
         bool fullReload, CancellationToken cancellationToken)
     {
-        if (fullReload)
-            return new(listed, "a full reload was asked for");
-        var ledger = await FileLedger.ReadAsync(connection, table, cancellationToken);
-        return ledger.NewFiles(listed, out var changed) is { } fresh
+        var ledger = fullReload ? null : await FileLedger.ReadAsync(connection, table, cancellationToken);
+        if (listing.Files.Count == 0 && ledger is not { IsEmpty: false })
+            throw NoInput(location, listing);
+        if (ledger is null)
+            return new(listing.Files, "a full reload was asked for");
+        return ledger.NewFiles(listing.Files, out var changed) is { } fresh
             ? new(fresh, null)
-            : new(listed, changed is null ? $"{table.Name} has no ledger of staged files yet" : $"{changed} changed since it was staged");
+            : new(listing.Files, changed is null ? $"{table.Name} has no ledger of staged files yet" : $"{changed} changed since it was staged");
     }
+
+    /// <summary>The error for an input folder or prefix that holds nothing to stage.</summary>
+    public static InputException NoInput(string location, InputListing listing) =>
+        new(location, 0, $"holds no input file ({InputFileRule.Described})" +
+            (listing.Others.Count == 0 ? "." : $"; it holds {listing.Others.Count:N0} other file(s): {Names(listing.Others)}.") +
+            " A run needs input, until one has staged from it.");
+
+    /// <summary>The error for other files beside the input when <see cref="InputPolicy.OtherFilesAreErrors"/>.</summary>
+    public static InputException OtherFiles(string location, InputListing listing) =>
+        new(listing.Others[0], 0, $"is not an input file ({InputFileRule.Described}), and [S3] OTHER_FILES = error stops the run; " +
+            $"{location} holds {listing.Others.Count:N0} such file(s): {Names(listing.Others)}.");
+
+    /// <summary>A few names, then how many more.</summary>
+    public static string Names(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(Named)) + (names.Count > Named ? $" and {names.Count - Named:N0} more" : "");
 }

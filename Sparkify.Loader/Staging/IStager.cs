@@ -11,8 +11,11 @@ public interface IStager
     /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
+    /// <summary>Where <paramref name="table"/>'s input is: a folder or an s3:// prefix.</summary>
+    string Location(StagingTable table);
+
     /// <summary>Every input object of <paramref name="table"/>, listed as a run would list it (for <c>--dry-run</c>).</summary>
-    Task<IReadOnlyList<Sources.InputObject>> ListAsync(StagingTable table, CancellationToken cancellationToken);
+    Task<Sources.InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken);
 
     /// <summary>Adds this run's rows to <paramref name="table"/>, each carrying the run's id, and says what it did.</summary>
     /// <remarks>

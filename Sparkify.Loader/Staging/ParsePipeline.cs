@@ -55,7 +55,8 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
                 MaxDegreeOfParallelism = Parsers(),
                 CancellationToken = cancellationToken,
             };
-            Parallel.ForEach(files, options, () => new Parser(table, run.RunId), (file, _, index, parser) =>
+            var eventTimes = new EventTimeWindow(run.Policy.EarliestEvent, run.Policy.LatestEventFor(run.StartedAt));
+            Parallel.ForEach(files, options, () => new Parser(table, run.RunId, eventTimes), (file, _, index, parser) =>
             {
                 Hashes[index] = ParseWithRetry(parser, file, cancellationToken);
                 return parser;
@@ -91,9 +92,9 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
     }
 
     /// <summary>One parser thread's state: its record parser, the record it reuses, and the batch it is filling.</summary>
-    private sealed class Parser(StagingTable table, long runId)
+    private sealed class Parser(StagingTable table, long runId, EventTimeWindow eventTimes)
     {
-        public RecordParser Records { get; } = new(table);
+        public RecordParser Records { get; } = new(table, eventTimes);
         public StagingRecord Record { get; } = new(table);
         public StagingBatch Batch { get; set; } = new(BatchCapacity, runId);
 
@@ -131,6 +132,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
         var badRecords = run.BadRecords;
         InputException? overLimit = null; // thrown through the splitter; must not be counted twice
         using var stream = new ChecksumStream(source.Open(file, cancellationToken));
+        using var content = InputFileRule.Decode(stream, file);
 
         void SetAside(InputException error, ReadOnlySpan<byte> raw)
         {
@@ -141,7 +143,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
 
         try
         {
-            table.Split(stream, name, (json, line) =>
+            table.Split(content, name, (json, line) =>
             {
                 records++;
                 try
@@ -166,6 +168,14 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
             });
             if (records == 0)
                 throw new InputException(name, 0, "the file holds no JSON object (an empty file?).");
+            stream.CopyTo(Stream.Null); // past a gzip stream's end, so the checksum covers the whole file
+        }
+        catch (InvalidDataException e)
+        {
+            // A gzip file whose compressed data is damaged: as bad as a truncated file, and the rest cannot be read.
+            if (badRecords.TryAdd(new InputException(name, 0, $"is not valid gzip data: {e.Message}")) is { } tooMany)
+                throw tooMany;
+            stream.CopyTo(Stream.Null);
         }
         catch (InputException error) when (!ReferenceEquals(error, overLimit))
         {

@@ -15,7 +15,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
 {
     // Listing thousands of one-song files takes a noticeable time: a run lists every source as soon as its
     // first table starts staging, so the song folders are walked while the events' COPY keeps the database busy.
-    private readonly Dictionary<IInputSource, Task<IReadOnlyList<InputObject>>> _listings = [];
+    private readonly Dictionary<IInputSource, Task<InputListing>> _listings = [];
     private StagingRun? _listingsOf;
 
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
@@ -26,18 +26,21 @@ public sealed class PostgresStager(InputSources sources) : IStager
         new($"copy the files of {sources.For(table).Location} not yet in the ledger, each row with this run's id", table.CopyStatement),
     ];
 
-    public Task<IReadOnlyList<InputObject>> ListAsync(StagingTable table, CancellationToken cancellationToken) =>
-        sources.For(table).ListAsync(cancellationToken);
+    public string Location(StagingTable table) => sources.For(table).Location;
+
+    public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => sources.For(table).ListAsync(cancellationToken);
 
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = sources.For(table);
         var clock = Stopwatch.StartNew();
-        var listed = await ListingAsync(source, run, cancellationToken);
+        var listing = await ListingAsync(source, run, cancellationToken);
         var listingWait = clock.Elapsed;
-        var selection = await FileSelection.ChooseAsync(connection, table, listed, run.FullReload, cancellationToken);
-        run.Selected?.Invoke(new StagingSelection(table.Name, listed.Count, selection.Files.Count, selection.RestageReason, listingWait,
-            clock.Elapsed - listingWait));
+        if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
+            throw FileSelection.OtherFiles(source.Location, listing);
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.FullReload, cancellationToken);
+        run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
+            clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });
         if (selection.RestageReason is not null)
         {
             // PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.
@@ -77,7 +80,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     }
 
     /// <summary>The listing of <paramref name="source"/> for this run, having started every source's listing if need be.</summary>
-    private Task<IReadOnlyList<InputObject>> ListingAsync(IInputSource source, StagingRun run, CancellationToken cancellationToken)
+    private Task<InputListing> ListingAsync(IInputSource source, StagingRun run, CancellationToken cancellationToken)
     {
         lock (_listings)
         {

@@ -9,9 +9,10 @@ namespace Sparkify.Loader.Staging;
 /// JSON nulls and missing optional keys become NULL, unknown keys are ignored, like Redshift's COPY. A
 /// missing required key, a value of the wrong type, text longer than its column, invalid UTF-8 or a NUL
 /// character (which PostgreSQL would refuse, failing the whole COPY) is an <see cref="InputException"/>
-/// naming the key. Text stays UTF-8 from file to database: nothing is decoded to .NET strings.
+/// naming the key, and so is an event time outside <paramref name="eventTimes"/>. Text stays UTF-8 from file to
+/// database: nothing is decoded to .NET strings.
 /// </remarks>
-public sealed class RecordParser(StagingTable table)
+public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes = null)
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip };
 
@@ -89,7 +90,11 @@ public sealed class RecordParser(StagingTable table)
                 record.SetInteger(index, reader.TryGetInt32(out var i) ? i : throw WrongType(ref reader, column, file, line, "a whole number (32-bit)"));
                 return;
             case ColumnKind.BigInt when reader.TokenType == JsonTokenType.Number:
-                record.SetInteger(index, reader.TryGetInt64(out var l) ? l : throw WrongType(ref reader, column, file, line, "a whole number (64-bit)"));
+                var value = reader.TryGetInt64(out var l) ? l : throw WrongType(ref reader, column, file, line, "a whole number (64-bit)");
+                if (column.IsEventTime && eventTimes is { } window && !window.Contains(value))
+                    throw new InputException(file, line, $"\"{column.JsonKey}\" is {value} ({Describe(value)}), outside the plausible event times, " +
+                        $"{window}; if it is right, widen them with [S3] EARLIEST_EVENT and LATEST_EVENT.");
+                record.SetInteger(index, value);
                 return;
             case ColumnKind.Double when reader.TokenType == JsonTokenType.Number:
                 record.SetDouble(index, reader.GetDouble());
@@ -164,6 +169,12 @@ public sealed class RecordParser(StagingTable table)
         };
         return new InputException(file, line, $"\"{column.JsonKey}\" should be {expected}, found {found}.");
     }
+
+    /// <summary>Epoch milliseconds as a UTC time, or what is wrong with them.</summary>
+    private static string Describe(long epochMilliseconds) =>
+        epochMilliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && epochMilliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : "beyond any calendar";
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

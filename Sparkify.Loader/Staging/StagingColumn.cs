@@ -18,6 +18,9 @@ public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind,
     /// <summary>A record without this key is bad input (a JSON null is still fine): the transforms depend on it.</summary>
     public bool Required { get; init; }
 
+    /// <summary>The event's time, epoch milliseconds: outside the run's <see cref="EventTimeWindow"/> it is bad input.</summary>
+    public bool IsEventTime { get; init; }
+
     /// <summary>A bare JSON number is accepted as text and kept as its literal, as Redshift's COPY does.</summary>
     /// <remarks>Only where the real data needs it: some song titles, artist names and locations are numbers.</remarks>
     public bool NumbersAsText { get; init; }

@@ -6,6 +6,12 @@ namespace Sparkify.Loader.Staging;
 /// <param name="FullReload">Empty the staging tables and forget the ledger, instead of adding only new files.</param>
 public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress, bool FullReload)
 {
+    /// <summary>What the run accepts as input besides well-formed records.</summary>
+    public InputPolicy Policy { get; init; } = InputPolicy.Default;
+
+    /// <summary>When the run started (UTC): the latest plausible event time is counted from it.</summary>
+    public DateTime StartedAt { get; init; } = DateTime.UtcNow;
+
     /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
     public Action<StagingSelection>? Selected { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
         new("session_id", "sessionId", ColumnKind.Integer) { Required = true },
         new("song", "song", ColumnKind.Text, 512) { Required = true },
         new("status", "status", ColumnKind.Integer),
-        new("ts", "ts", ColumnKind.BigInt) { Required = true },
+        new("ts", "ts", ColumnKind.BigInt) { Required = true, IsEventTime = true },
         new("user_agent", "userAgent", ColumnKind.Text, 512),
         new("user_id", "userId", ColumnKind.Text, 32) { Required = true },
     ], OneRecordPerLine: true);

@@ -5,6 +5,6 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// <summary>What an incremental Redshift run copies into one table: the new objects, and the manifest that lists them.</summary>
 /// <param name="Files">The input objects to stage (by the ledger: new ones, or all of them when the table is restaged).</param>
 /// <param name="RestageReason">Why the table was emptied and every object is staged again; null when only new ones are.</param>
-/// <param name="Manifest">The s3:// URI of this run's manifest for the table; null when there is nothing to copy.</param>
-/// <param name="Gzip">The manifest names gzip objects (compacted song files).</param>
-public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? RestageReason, string? Manifest, bool Gzip);
+/// <param name="Manifests">This run's manifests for the table (s3:// URIs), each with whether the objects it lists are gzip; none
+/// when there is nothing to copy.</param>
+public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? RestageReason, IReadOnlyList<(string Uri, bool Gzip)> Manifests);

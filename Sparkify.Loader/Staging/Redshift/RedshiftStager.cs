@@ -37,8 +37,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
 
     private bool CompactsSongs(StagingTable table) => Incremental && table == StagingTable.Songs && settings.SongCompactFiles > 0;
 
-    /// <summary>A run's manifest for a table, in the run's folder.</summary>
-    private static string ManifestUri(string runFolder) => runFolder + "/manifest.json";
+    /// <summary>A run's manifest for a table, in the run's folder (a second one for its gzip objects).</summary>
+    private static string ManifestUri(string runFolder, bool gzip = false) => runFolder + (gzip ? "/manifest-gzip.json" : "/manifest.json");
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) => Incremental
         ? [
@@ -58,29 +58,51 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table)),
         ];
 
-    public Task<IReadOnlyList<InputObject>> ListAsync(StagingTable table, CancellationToken cancellationToken) =>
-        new S3PrefixSource(Client, S3Location.Parse(settings.Input(table))).ListAsync(cancellationToken);
+    public string Location(StagingTable table) => settings.Input(table);
+
+    public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => SourceOf(table).ListAsync(cancellationToken);
+
+    private S3PrefixSource SourceOf(StagingTable table) => new(Client, S3Location.Parse(settings.Input(table)));
 
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         if (!Incremental)
-        {
-            await ExecuteAsync(connection, RedshiftCopyStatements.Clear(table), cancellationToken);
-            var all = await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings), run, cancellationToken);
-            run.Progress?.Report(new StagingProgress(table.Name, 1, 1, all, 0));
-            return new StagingOutcome(1, all, WholePrefixReason);
-        }
+            return await CopyWholePrefixAsync(connection, table, run, cancellationToken);
 
         var batch = await PrepareAsync(connection, table, run, cancellationToken);
         long rows = 0;
-        if (batch.Manifest is { } manifest)
-        {
-            rows = await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings, manifest, batch.Gzip), run, cancellationToken);
-            // An S3 object's checksum in the ledger is its ETag, which the listing gave.
-            await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
-        }
+        foreach (var (manifest, gzip) in batch.Manifests)
+            rows += await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings, manifest, gzip), run, cancellationToken);
+        // An S3 object's checksum in the ledger is its ETag, which the listing gave.
+        await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
         return new StagingOutcome(batch.Files.Count, rows, batch.RestageReason);
+    }
+
+    /// <summary>Without a manifest prefix: one COPY of the whole prefix, which reads every object under it, whatever its name.</summary>
+    /// <remarks>So it may run only when every object there is input (<see cref="InputFileRule"/>), all compressed alike: the rule of what is
+    /// input is the same on both engines, and an object a COPY of the prefix would read regardless stops the run instead.</remarks>
+    private async Task<StagingOutcome> CopyWholePrefixAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
+    {
+        var source = SourceOf(table);
+        var clock = Stopwatch.StartNew();
+        var listing = await source.ListAsync(cancellationToken);
+        run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, listing.Files.Count, WholePrefixReason, clock.Elapsed, TimeSpan.Zero));
+        if (listing.Files.Count == 0)
+            throw FileSelection.NoInput(source.Location, listing);
+        if (listing.Others.Count > 0)
+            throw new InputException(listing.Others[0], 0, $"is not an input file ({InputFileRule.Described}), and a COPY of the whole prefix " +
+                $"{source.Location} would read it too ({listing.Others.Count:N0} such object(s): {FileSelection.Names(listing.Others)}). " +
+                "Move them away, or set [S3] MANIFEST_PREFIX so that runs COPY only the input files, through a manifest.");
+        var gzip = listing.Files.Count(f => InputFileRule.IsGzip(f.Name));
+        if (gzip > 0 && gzip < listing.Files.Count)
+            throw new InputException(source.Location, 0, $"mixes {gzip:N0} gzip objects with {listing.Files.Count - gzip:N0} plain ones, which one COPY of " +
+                "the prefix cannot read together. Set [S3] MANIFEST_PREFIX so that runs COPY each kind through a manifest of its own.");
+
+        await ExecuteAsync(connection, RedshiftCopyStatements.Clear(table), cancellationToken);
+        var rows = await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings, gzip: gzip > 0), run, cancellationToken);
+        run.Progress?.Report(new StagingProgress(table.Name, listing.Files.Count, listing.Files.Count, rows, listing.Files.Sum(f => f.Size)));
+        return new StagingOutcome(listing.Files.Count, rows, WholePrefixReason);
     }
 
     /// <summary>
@@ -89,28 +111,37 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     /// </summary>
     public async Task<RedshiftBatch> PrepareAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
-        var source = new S3PrefixSource(Client, S3Location.Parse(settings.Input(table)));
+        var source = SourceOf(table);
         var clock = Stopwatch.StartNew();
-        var listed = await source.ListAsync(cancellationToken);
-        var listing = clock.Elapsed;
-        var selection = await FileSelection.ChooseAsync(connection, table, listed, run.FullReload, cancellationToken);
-        run.Selected?.Invoke(new StagingSelection(table.Name, listed.Count, selection.Files.Count, selection.RestageReason, listing, clock.Elapsed - listing));
+        var listing = await source.ListAsync(cancellationToken);
+        var listed = clock.Elapsed;
+        if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
+            throw FileSelection.OtherFiles(source.Location, listing);
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.FullReload, cancellationToken);
+        run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,
+            clock.Elapsed - listed) { Others = listing.Others });
         if (selection.RestageReason is not null)
         {
             await ExecuteAsync(connection, RedshiftCopyStatements.Clear(table), cancellationToken);
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
         }
         if (selection.Files.Count == 0)
-            return new RedshiftBatch(selection.Files, selection.RestageReason, null, false);
+            return new RedshiftBatch(selection.Files, selection.RestageReason, []);
 
-        // The new objects themselves, or the gzip parts the new song files were compacted into.
         var folder = settings.RunFolder(run.RunId, table);
-        IEnumerable<ManifestEntry> entries = CompactsSongs(table)
-            ? (await new SongCompactor(Client).CompactAsync(source, selection.Files, S3Location.Parse(folder), settings.SongCompactFiles, cancellationToken))
-                .Select(part => new ManifestEntry(part.Uri, part.Size))
-            : selection.Files.Select(file => new ManifestEntry(file.Name, file.Size));
-        var manifest = await CopyManifest.WriteAsync(Client, ManifestUri(folder), entries, cancellationToken);
-        return new RedshiftBatch(selection.Files, selection.RestageReason, manifest, CompactsSongs(table));
+        if (CompactsSongs(table))
+        {
+            // The new song files, plain or gzip, rewritten as a few gzip parts: one manifest, one COPY.
+            var parts = await new SongCompactor(Client).CompactAsync(source, selection.Files, S3Location.Parse(folder), settings.SongCompactFiles, cancellationToken);
+            var compacted = await CopyManifest.WriteAsync(Client, ManifestUri(folder), parts.Select(p => new ManifestEntry(p.Uri, p.Size)), cancellationToken);
+            return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]);
+        }
+        // The new objects themselves: COPY's GZIP applies to every file it reads, so plain and gzip ones get a manifest each.
+        var manifests = new List<(string, bool)>();
+        foreach (var kind in selection.Files.GroupBy(f => InputFileRule.IsGzip(f.Name)).OrderBy(g => g.Key))
+            manifests.Add((await CopyManifest.WriteAsync(Client, ManifestUri(folder, kind.Key), kind.Select(f => new ManifestEntry(f.Name, f.Size)),
+                cancellationToken), kind.Key));
+        return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
     }
 
     /// <summary>Runs a COPY and gives the rows it added this run's id; a failed COPY is explained from Redshift's load-error log.</summary>

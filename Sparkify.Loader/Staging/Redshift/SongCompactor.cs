@@ -60,7 +60,8 @@ public sealed class SongCompactor(IAmazonS3 client)
             {
                 foreach (var item in items)
                 {
-                    await using var input = source.Open(item, cancellationToken);
+                    await using var raw = source.Open(item, cancellationToken);
+                    await using var input = InputFileRule.Decode(raw, item);
                     // One compact object per line, whatever the layout of the file it came from.
                     JsonRecordSplitter.Split(input, item.Name, (json, _) =>
                     {

@@ -6,12 +6,12 @@ public interface IInputSource
     /// <summary>The folder or s3:// URI, for people and for the load_runs log.</summary>
     string Location { get; }
 
-    /// <summary>Every <c>*.json</c> file or object below <see cref="Location"/>, in ordinal order of name.</summary>
-    Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every input file or object below <see cref="Location"/> (<see cref="InputFileRule"/>), and what else is there.</summary>
+    Task<InputListing> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>How many objects to read at once.</summary>
     int ReadParallelism { get; }
 
-    /// <summary>A stream of the object's bytes, read as they arrive: never buffered whole.</summary>
+    /// <summary>A stream of the object's raw bytes, read as they arrive: never buffered whole (<see cref="InputFileRule.Decode"/> decompresses).</summary>
     Stream Open(InputObject item, CancellationToken cancellationToken);
 }

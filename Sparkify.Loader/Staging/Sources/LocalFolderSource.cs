@@ -1,6 +1,6 @@
 namespace Sparkify.Loader.Staging.Sources;
 
-/// <summary>Every <c>*.json</c> file below a local folder (or one file).</summary>
+/// <summary>The input files below a local folder (or one file), as <see cref="LocalFolderWalk"/> lists them.</summary>
 public sealed class LocalFolderSource(string folder, string setting) : IInputSource
 {
     public string Location => folder;
@@ -8,8 +8,7 @@ public sealed class LocalFolderSource(string folder, string setting) : IInputSou
     // Reading local files is parsing-bound: one reader per core.
     public int ReadParallelism => Environment.ProcessorCount;
 
-    public Task<IReadOnlyList<InputObject>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<InputObject>>(InputFiles.List(folder, setting));
+    public Task<InputListing> ListAsync(CancellationToken cancellationToken) => Task.FromResult(LocalFolderWalk.List(folder, setting));
 
     public Stream Open(InputObject item, CancellationToken cancellationToken) =>
         new FileStream(item.Name, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 internal static class FreePort
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>Finds a PostgreSQL server installation (initdb, pg_ctl, postgres) on this machine.</summary>
 internal static class PostgresBinaries

@@ -1,6 +1,6 @@
 using Testcontainers.PostgreSql;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>PostgreSQL in a Docker container started through Testcontainers.</summary>
 public sealed class ContainerServer : IWarehouseServer

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>Runs PostgreSQL's own tools, as the <c>postgres</c> account when we are root.</summary>
 /// <remarks>PostgreSQL refuses to run as root, so as root every tool goes through <c>runuser</c>.</remarks>
@@ -26,6 +26,27 @@ internal static class ServerProcess
         if (process.ExitCode != 0)
             throw new EmbeddedServerException(
                 $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed (exit {process.ExitCode}):\n{(await errors).Trim()}\n{(await output).Trim()}".Trim());
+    }
+
+    /// <summary>Whether the service account can enter <paramref name="folder"/>: every folder above it must let it pass.</summary>
+    public static bool ServiceAccountCanEnter(string folder)
+    {
+        using var test = Process.Start(new ProcessStartInfo("runuser", ["-u", ServiceAccount, "--", "test", "-x", folder])
+        {
+            RedirectStandardError = true,
+        });
+        test!.WaitForExit();
+        return test.ExitCode == 0;
+    }
+
+    /// <summary>The service account's home folder, which it can always write to (Debian: /var/lib/postgresql).</summary>
+    public static string ServiceAccountHome()
+    {
+        using var getent = Process.Start(new ProcessStartInfo("getent", ["passwd", ServiceAccount]) { RedirectStandardOutput = true });
+        var entry = getent!.StandardOutput.ReadToEnd().Trim().Split(':');
+        getent.WaitForExit();
+        return entry.Length >= 6 && entry[5].Length > 0 ? entry[5]
+            : throw new EmbeddedServerException($"The '{ServiceAccount}' account has no home folder for the embedded server's data; set [CLUSTER] HOST, or load from a folder it can enter.");
     }
 
     /// <summary>Gives the service account ownership of a folder the server must write to.</summary>

@@ -1,7 +1,7 @@
 using Npgsql;
 using Sparkify.Data.Settings;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>
 /// A PostgreSQL server the loader runs itself from the binaries installed on this machine,
@@ -19,6 +19,9 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     private readonly bool _stopOnDispose;
 
     public string DataDirectory { get; }
+
+    /// <summary>The folder that holds the data directory and the server's log.</summary>
+    public string DataRoot => Path.GetDirectoryName(DataDirectory)!;
     public int Port { get; }
     public string ConnectionString { get; }
     public string Description => $"embedded PostgreSQL on 127.0.0.1:{Port} (data in {DataDirectory})";

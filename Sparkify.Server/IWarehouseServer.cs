@@ -1,4 +1,4 @@
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>A database server the warehouse lives in, and how to reach it.</summary>
 public interface IWarehouseServer : IAsyncDisposable

@@ -1,6 +1,6 @@
 using Sparkify.Data.Settings;
 
-namespace Sparkify.Loader.Server;
+namespace Sparkify.Server;
 
 /// <summary>The server that <c>[CLUSTER] HOST</c> names; we neither start nor stop it.</summary>
 public sealed class ConfiguredServer(DwhConfig config) : IWarehouseServer

@@ -1,0 +1,87 @@
+using System.IO.Enumeration;
+
+namespace Sparkify.Loader.Staging.Sources;
+
+/// <summary>Lists the input below a local folder, each file once under its real path, without ever walking a folder twice.</summary>
+/// <remarks>
+/// Folders are walked by their real path (symbolic links resolved), so a file reached through two links is one file,
+/// and a link back into a folder being walked (a cycle, which would otherwise be walked until paths grow too long) is
+/// named in <see cref="InputListing.Cycles"/> and not followed. A file behind a link is listed with its target's size
+/// and write time: a link's own never change when its target does, and the ledger must see the change.
+/// </remarks>
+public static class LocalFolderWalk
+{
+    public static InputListing List(string path, string setting)
+    {
+        if (File.Exists(path))
+        {
+            var file = Describe(new FileInfo(path));
+            return InputFileRule.IsInput(path) ? InputListing.Of([file]) : new([], [file.Name], []);
+        }
+        if (!Directory.Exists(path))
+            throw new InputException(path, 0, $"{setting} names a folder that does not exist.");
+
+        var walk = new Walk();
+        walk.Folder(RealPath.Of(path), []);
+        walk.Files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        walk.Others.Sort(StringComparer.Ordinal);
+        return new(walk.Files, walk.Others, walk.Cycles);
+    }
+
+    private sealed class Walk
+    {
+        public List<InputObject> Files { get; } = [];
+        public List<string> Others { get; } = [];
+        public List<string> Cycles { get; } = [];
+        private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _seenFolders = new(StringComparer.Ordinal);
+
+        /// <param name="folder">A real path.</param>
+        /// <param name="above">The real paths of the folders being walked above it: a link to one of them is a cycle.</param>
+        public void Folder(string folder, IReadOnlyList<string> above)
+        {
+            if (!_seenFolders.Add(folder))
+                return; // reached before through another link: its files are listed already
+            var path = (IReadOnlyList<string>)[.. above, folder];
+            // The options of Directory.EnumerateFiles: hidden files count, an unreadable folder is an error.
+            var entries = new FileSystemEnumerable<(string Path, bool Folder, bool Link, long Size, DateTime Written)>(folder,
+                (ref entry) => (entry.ToFullPath(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0, entry.Length,
+                    entry.LastWriteTimeUtc.UtcDateTime),
+                new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false });
+            foreach (var entry in entries)
+            {
+                if (entry.Link && Directory.Exists(entry.Path))
+                {
+                    var target = RealPath.Of(entry.Path);
+                    if (path.Any(up => target == up || up.StartsWith(target + "/", StringComparison.Ordinal)))
+                        Cycles.Add($"{entry.Path} links back to {target}");
+                    else
+                        Folder(target, path);
+                }
+                else if (entry.Folder && !entry.Link)
+                    Folder(entry.Path, path);
+                else if (!InputFileRule.IsInput(entry.Path))
+                    Others.Add(entry.Path);
+                else if (entry.Link)
+                    Add(Describe(new FileInfo(entry.Path)));
+                else
+                    Add(new InputObject(entry.Path, entry.Size, entry.Written, ETag: null));
+            }
+        }
+
+        private void Add(InputObject file)
+        {
+            if (_seenFiles.Add(file.Name))
+                Files.Add(file);
+        }
+    }
+
+    /// <summary>A file as listed: under its real path, with the size and write time of what a symbolic link points to.</summary>
+    private static InputObject Describe(FileInfo file)
+    {
+        var content = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
+        if (content is not { Exists: true })
+            throw new InputException(file.FullName, 0, "is a symbolic link to a file that does not exist.");
+        return new InputObject(RealPath.Of(file.FullName), content.Length, content.LastWriteTimeUtc, ETag: null);
+    }
+}
