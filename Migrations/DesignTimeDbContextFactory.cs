@@ -15,7 +15,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Spa
 {
     public SparkifyDbContext CreateDbContext(string[] args)
     {
-        var config = DwhConfig.Load(DwhConfig.Locate());
+        var config = DwhConfig.Load(DwhConfig.Locate()).PrintWarnings();
         return new SparkifyDbContext(SparkifyDbContextOptions.For(config.Engine, ConnectionString(config)));
     }
 

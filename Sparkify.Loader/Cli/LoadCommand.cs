@@ -56,7 +56,7 @@ internal static class LoadCommand
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        var config = DwhConfig.Load(configFile.FullName);
+        var config = DwhConfig.Load(configFile.FullName).PrintWarnings();
         var stager = Stagers.For(config);
         if (dryRun)
         {
