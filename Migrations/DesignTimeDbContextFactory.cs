@@ -16,7 +16,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Spa
 {
     public SparkifyDbContext CreateDbContext(string[] args)
     {
-        var config = DwhConfig.Load(DwhConfig.Locate());
+        var config = DwhConfig.Load(DwhConfig.Locate()).PrintWarnings();
         if (!config.UsesEmbeddedServer)
             return new SparkifyDbContext(SparkifyDbContextOptions.For(config.Engine, config.ConnectionString()));
         var starter = new EmbeddedServerStarter(config);

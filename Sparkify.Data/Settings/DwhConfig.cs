@@ -46,28 +46,65 @@ public sealed record DwhConfig
     /// cluster's slices); 0 copies them as they are.</summary>
     public int SongCompactFiles { get; init; } = 4;
 
+    /// <summary><c>[S3] OTHER_FILES = error</c>: a file under an input folder that is not input stops the run (default <c>warn</c>: it is named).</summary>
+    public bool OtherFilesAreErrors { get; init; }
+
+    /// <summary><c>[S3] EARLIEST_EVENT</c> (UTC date or time): an event before it is bad input. Null: the loader's default.</summary>
+    public DateTime? EarliestEvent { get; init; }
+
+    /// <summary><c>[S3] LATEST_EVENT</c> (UTC date or time): an event after it is bad input. Null: a day after the run starts.</summary>
+    public DateTime? LatestEvent { get; init; }
+
     /// <summary>No <c>[CLUSTER] HOST</c>: the loader runs a server of its own (Sparkify.Server's <c>EmbeddedDataFolder</c> says where its data lives).</summary>
     public bool UsesEmbeddedServer => Host is null;
+
+    /// <summary>
+    /// What is wrong but harmless in the file: sections and keys the loader does not read (a misspelt
+    /// <c>DB_PASWORD</c>, say), one line each, naming file, line and the nearest known name. Never a value.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public static DwhConfig Load(string path)
     {
         var ini = IniFile.Load(path);
+        var warnings = UnknownSettings.Find(ini);
+        try
+        {
+            return FromIni(ini) with { Warnings = warnings };
+        }
+        catch (ConfigurationException e) when (warnings.Count > 0)
+        {
+            // A misspelt key is often the cause (HOTS leaves a Redshift HOST empty): show it with the error.
+            throw new ConfigurationException(string.Join(Environment.NewLine, [e.Message, .. warnings]));
+        }
+    }
+
+    private static DwhConfig FromIni(IniFile ini)
+    {
+        // Every lookup goes through KnownSettings, the one list of keys that the unknown-name check also reads.
+        string? Get(string section, string key) => KnownSettings.Get(ini, section, key);
         var folder = System.IO.Path.GetDirectoryName(ini.Path)!;
         // s3:// URIs pass through untouched; anything else is a local path, relative to the cfg file.
-        string? Location(string key) => ini.Get("S3", key) is { } value
+        string? Location(string key) => Get("S3", key) is { } value
             ? value.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? value : System.IO.Path.GetFullPath(value, folder)
             : null;
-        int? Number(string section, string key, int min, int max) => ini.Get(section, key) is not { } text ? null
+        int? Number(string section, string key, int min, int max) => Get(section, key) is not { } text ? null
             : int.TryParse(text, out var n) && n >= min && n <= max ? n
             : throw new ConfigurationException($"{ini.Path}: [{section}] {key} must be a whole number from {min} to {max}, found '{text}'.");
 
-        var engine = ini.Get("CLUSTER", "ENGINE")?.ToLowerInvariant() switch
+        DateTime? Time(string key) => Get("S3", key) is not { } text ? null
+            : DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+                ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+                : throw new ConfigurationException($"{ini.Path}: [S3] {key} must be a UTC date or time such as 2018-11-01 or 2018-11-01T00:00:00, found '{text}'.");
+
+        var engine = Get("CLUSTER", "ENGINE")?.ToLowerInvariant() switch
         {
             null or "postgres" or "postgresql" => DatabaseEngine.Postgres,
             "redshift" => DatabaseEngine.Redshift,
             var other => throw new ConfigurationException($"{ini.Path}: [CLUSTER] ENGINE must be 'postgres' or 'redshift', found '{other}'."),
         };
-        var host = ini.Get("CLUSTER", "HOST");
+        var host = Get("CLUSTER", "HOST");
         if (engine == DatabaseEngine.Redshift && host is null)
             throw new ConfigurationException($"{ini.Path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see README, \"Redshift\").");
         return new DwhConfig
@@ -76,21 +113,29 @@ public sealed record DwhConfig
             Engine = engine,
             Host = host,
             Port = Number("CLUSTER", "DB_PORT", 1, 65535) ?? (engine == DatabaseEngine.Redshift ? 5439 : 5432),
-            Database = ini.Get("CLUSTER", "DB_NAME") ?? "sparkify",
-            User = ini.Get("CLUSTER", "DB_USER") ?? "postgres",
+            Database = Get("CLUSTER", "DB_NAME") ?? "sparkify",
+            User = Get("CLUSTER", "DB_USER") ?? "postgres",
             Password = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
-                : ini.Get("CLUSTER", "DB_PASSWORD"),
-            IamRoleArn = ini.Get("IAM_ROLE", "ARN"),
+                : Get("CLUSTER", "DB_PASSWORD"),
+            IamRoleArn = Get("IAM_ROLE", "ARN"),
             SongData = Location("SONG_DATA"),
             LogData = Location("LOG_DATA"),
             LogJsonPath = Location("LOG_JSONPATH"),
-            Region = ini.Get("S3", "REGION") ?? "us-west-2",
+            Region = Get("S3", "REGION") ?? "us-west-2",
             MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
-            S3Endpoint = ini.Get("S3", "ENDPOINT"),
-            ManifestPrefix = ini.Get("S3", "MANIFEST_PREFIX") ?? ini.Get("S3", "SONG_COMPACT_PREFIX"),
+            S3Endpoint = Get("S3", "ENDPOINT"),
+            ManifestPrefix = Get("S3", "MANIFEST_PREFIX") ?? Get("S3", "SONG_COMPACT_PREFIX"),
             SongCompactFiles = Number("S3", "SONG_COMPACT_FILES", 0, 10_000) ?? 4,
-            S3Anonymous = ini.Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
+            OtherFilesAreErrors = Get("S3", "OTHER_FILES")?.ToLowerInvariant() switch
+            {
+                null or "warn" => false,
+                "error" => true,
+                var other => throw new ConfigurationException($"{ini.Path}: [S3] OTHER_FILES must be warn or error, found '{other}'."),
+            },
+            EarliestEvent = Time("EARLIEST_EVENT"),
+            LatestEvent = Time("LATEST_EVENT"),
+            S3Anonymous = Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
             {
                 null or "false" or "no" or "0" => false,
                 "true" or "yes" or "1" => true,

@@ -5,8 +5,12 @@ namespace Sparkify.Data.Settings;
 public sealed class IniFile
 {
     private readonly Dictionary<string, Dictionary<string, string>> _sections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<IniName> _names = [];
 
     public string Path { get; }
+
+    /// <summary>Every section header and key in the file, in file order, as written.</summary>
+    public IReadOnlyList<IniName> Names => _names;
 
     private IniFile(string path) => Path = path;
 
@@ -17,6 +21,7 @@ public sealed class IniFile
 
         var ini = new IniFile(System.IO.Path.GetFullPath(path));
         Dictionary<string, string>? section = null;
+        var sectionName = "";
         var lineNumber = 0;
         foreach (var rawLine in File.ReadLines(path))
         {
@@ -26,17 +31,23 @@ public sealed class IniFile
                 continue;
             if (line[0] == '[' && line[^1] == ']')
             {
-                var name = line[1..^1].Trim();
-                if (!ini._sections.TryGetValue(name, out section))
-                    ini._sections[name] = section = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                sectionName = line[1..^1].Trim();
+                if (!ini._sections.TryGetValue(sectionName, out section))
+                    ini._sections[sectionName] = section = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                ini._names.Add(new IniName(sectionName, null, lineNumber));
                 continue;
             }
             var separator = line.IndexOfAny(['=', ':']);
+            // The line itself stays out of the message: it may be a password that lost its 'DB_PASSWORD ='.
             if (separator <= 0)
-                throw new ConfigurationException($"{path}, line {lineNumber}: expected '[SECTION]' or 'KEY = value', found '{line}'.");
+                throw new ConfigurationException(
+                    $"{path}, line {lineNumber}: expected '[SECTION]' or 'KEY = value'; write the line in one of these forms, or start it with ; to make it a comment.");
+            var key = line[..separator].Trim();
             if (section is null)
-                throw new ConfigurationException($"{path}, line {lineNumber}: '{line[..separator].Trim()}' comes before any [SECTION] header.");
-            section[line[..separator].Trim()] = Unquote(line[(separator + 1)..].Trim());
+                throw new ConfigurationException(
+                    $"{path}, line {lineNumber}: {key} comes before any [SECTION] header; put it under the section it belongs to (see README, \"Configuration\").");
+            section[key] = Unquote(line[(separator + 1)..].Trim());
+            ini._names.Add(new IniName(sectionName, key, lineNumber));
         }
         return ini;
     }

@@ -15,7 +15,7 @@ internal static class ExportCsvCommand
         var command = new Command("export-csv", "Write the input as CSV, one file per staging table, parsed exactly as a load parses it.") { config, output };
         command.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
-            var sources = InputSources.From(DwhConfig.Load(parse.GetValue(config)!.FullName));
+            var sources = InputSources.From(DwhConfig.Load(parse.GetValue(config)!.FullName).PrintWarnings());
             var folder = Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName;
             foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
             {

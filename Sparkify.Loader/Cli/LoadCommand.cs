@@ -56,7 +56,7 @@ internal static class LoadCommand
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        var config = DwhConfig.Load(configFile.FullName);
+        var config = DwhConfig.Load(configFile.FullName).PrintWarnings();
         var stager = Stagers.For(config);
         if (dryRun)
         {
@@ -68,19 +68,27 @@ internal static class LoadCommand
         await using var server = await WarehouseServers.OpenAsync(config, cancellationToken);
         console.MarkupLine($"target: {Markup.Escape(server.Description)}");
 
+        WarehouseLoader Loader(ILoadObserver observer) => new(config.Engine, server.ConnectionString, observer)
+        {
+            LockWait = settings.LockWait,
+            MaxErrors = settings.MaxErrors,
+            FullReload = settings.FullReload,
+            FullCheck = settings.FullCheck,
+            Policy = InputPolicy.From(config),
+        };
+
         LoadResult result;
         if (IsTerminal(console))
         {
             LoadResult? live = null;
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                    live = await new WarehouseLoader(config.Engine, server.ConnectionString, new LiveLoadObserver(context)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload, FullCheck = settings.FullCheck }.LoadAsync(stager, cancellationToken));
+                .StartAsync(async context => live = await Loader(new LiveLoadObserver(context)).LoadAsync(stager, cancellationToken));
             result = live!;
         }
         else
         {
-            result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload, FullCheck = settings.FullCheck }.LoadAsync(stager, cancellationToken);
+            result = await Loader(new PlainLoadObserver(Console.Out)).LoadAsync(stager, cancellationToken);
         }
 
         LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));

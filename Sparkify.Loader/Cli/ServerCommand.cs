@@ -14,7 +14,7 @@ internal static class ServerCommand
         var start = new Command("start", "Start the embedded PostgreSQL (or attach to it) and print how to connect.") { config };
         start.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
-            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
+            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName).PrintWarnings();
             await using var server = await WarehouseServers.StartLocalAsync(EmbeddedDataFolder.For(settings), settings.Database, throwaway: false,
                 cancellationToken);
             Console.WriteLine($"Running: {server.Description}");
@@ -26,7 +26,7 @@ internal static class ServerCommand
         var stop = new Command("stop", "Stop the embedded PostgreSQL; its data stays for the next run.") { config };
         stop.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
-            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
+            var settings = DwhConfig.Load(parse.GetValue(config)!.FullName).PrintWarnings();
             var stopped = await EmbeddedPostgres.StopAsync(EmbeddedDataFolder.For(settings), cancellationToken);
             AnsiConsole.WriteLine(stopped ? "Stopped the embedded PostgreSQL." : "The embedded PostgreSQL was not running.");
             return 0;

@@ -28,6 +28,12 @@ public sealed class LiveLoadObserver(ProgressContext context) : ILoadObserver
         _current.Description = $"stage {progress.Table} [grey]({progress.FilesDone:N0}/{progress.FilesTotal:N0} files, {progress.Rows:N0} rows)[/]";
     }
 
+    public void StagingSelected(StagingSelection selection)
+    {
+        foreach (var warning in StagingWarnings.Of(selection))
+            context.AddTask($"[yellow]warning: {Markup.Escape(warning)}[/]", maxValue: 1).StopTask();
+    }
+
     public void TransformStepDone(TransformStep step)
     {
         if (_current is null)

@@ -26,10 +26,14 @@ public sealed class PlainLoadObserver(TextWriter output) : ILoadObserver
         output.WriteLine($"  {progress.Table}: {progress.FilesDone:N0}/{progress.FilesTotal:N0} files, {progress.Rows:N0} rows, {progress.Bytes / 1024.0 / 1024.0:N1} MiB");
     }
 
-    public void StagingSelected(StagingSelection selection) =>
+    public void StagingSelected(StagingSelection selection)
+    {
         output.WriteLine($"  {selection.Table}: {selection.Listed:N0} files listed (waited {selection.ListingWait.TotalSeconds:N2} s), " +
                          $"ledger read in {selection.LedgerRead.TotalSeconds:N2} s: " +
                          (selection.RestageReason is { } reason ? $"staging all {selection.ToStage:N0} afresh, as {reason}" : $"{selection.ToStage:N0} new"));
+        foreach (var warning in StagingWarnings.Of(selection))
+            output.WriteLine($"  warning: {warning}");
+    }
 
     public void TransformStepDone(TransformStep step) =>
         output.WriteLine($"  {step.Script.Name}: {step.Outcome} in {step.Elapsed.TotalSeconds:N2} s");
