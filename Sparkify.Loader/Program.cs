@@ -7,4 +7,5 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(ConfigureCommand.Create());
 root.Subcommands.Add(ExportCsvCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
 return await root.Parse(args).InvokeAsync();
