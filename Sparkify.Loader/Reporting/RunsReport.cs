@@ -17,7 +17,8 @@ public static class RunsReport
             return;
         }
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{(runs.Count == 1 ? "the last run" : $"the last {runs.Count} runs, latest first,")} with the rows each added to every table")
+            .Title(runs.Count == 1 ? "the last run, with the rows it added to every table"
+                : $"the last {runs.Count} runs, latest first, with the rows each added to every table")
             .AddColumn(new TableColumn("run").RightAligned()).AddColumn("started (UTC)")
             .AddColumn(new TableColumn("took").RightAligned()).AddColumn(new TableColumn("files").RightAligned());
         foreach (var (name, _) in runs[0].RowsAdded)
