@@ -83,7 +83,7 @@ internal static class LoadCommand
             result = await new WarehouseLoader(config.Engine, server.ConnectionString, new PlainLoadObserver(Console.Out)) { LockWait = settings.LockWait, MaxErrors = settings.MaxErrors, FullReload = settings.FullReload, FullCheck = settings.FullCheck }.LoadAsync(stager, cancellationToken);
         }
 
-        LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));
+        LoadReport.Write(console, result, await ReferenceCounts.ForAsync(config, cancellationToken));
         if (server is EmbeddedPostgres embedded)
             EmbeddedServerHints.Write(Console.Out, config, embedded);
         return 0;
