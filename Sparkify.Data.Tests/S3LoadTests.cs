@@ -1,6 +1,7 @@
 using Sparkify.Data.Settings;
 using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
@@ -72,6 +73,26 @@ public sealed class S3LoadTests(S3Server s3)
         Assert.Equal(
             [("staging_events", 8_056L), ("staging_songs", 14_896L), ("songs", 14_896L), ("artists", 9_553L), ("users", 96L), ("songplays", 319L), ("time", 319L)],
             result.TableCounts);
+    }
+
+    [Fact]
+    public async Task The_real_data_set_in_a_bucket_is_compared_with_its_acceptance_counts()
+    {
+        RequireServer();
+        var folder = Directory.CreateTempSubdirectory("sparkify-s3cfg-").FullName;
+        try
+        {
+            var config = Config(folder);
+            var input = InputSources.From(config, () => S3Clients.Create(config, S3Server.Credentials));
+
+            var reference = await ReferenceCounts.ForAsync(input, TestContext.Current.CancellationToken);
+
+            Assert.Same(ReferenceCounts.RealDataSet, reference);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

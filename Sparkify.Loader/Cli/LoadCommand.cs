@@ -91,7 +91,7 @@ internal static class LoadCommand
             result = await Loader(new PlainLoadObserver(Console.Out)).LoadAsync(stager, cancellationToken);
         }
 
-        LoadReport.Write(console, result, ReferenceCounts.For(config.SongData));
+        LoadReport.Write(console, result, await ReferenceCounts.ForAsync(config, cancellationToken));
         if (server is EmbeddedPostgres embedded)
             EmbeddedServerHints.Write(Console.Out, config, embedded);
         return 0;

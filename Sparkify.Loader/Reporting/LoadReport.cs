@@ -3,20 +3,18 @@ using Sparkify.Loader.Loading;
 
 namespace Sparkify.Loader.Reporting;
 
-/// <summary>The end-of-load summary: rows per table beside the reference, and the time each stage took.</summary>
+/// <summary>The end-of-load summary: rows per table (beside the reference, when there is one), and the time each stage took.</summary>
 public static class LoadReport
 {
-    public static void Write(IAnsiConsole console, LoadResult result, ReferenceCounts reference)
+    /// <param name="reference">The counts the input should give; null (an input of unknown content) prints the counts alone.</param>
+    public static void Write(IAnsiConsole console, LoadResult result, ReferenceCounts? reference)
     {
         var rows = new Table().Border(TableBorder.Rounded).Title("rows per table")
-            .AddColumn("table").AddColumn(new TableColumn("rows").RightAligned())
-            .AddColumn(new TableColumn(reference.Label).RightAligned()).AddColumn("");
+            .AddColumn("table").AddColumn(new TableColumn("rows").RightAligned());
+        if (reference is not null)
+            rows.AddColumn(new TableColumn(reference.Label).RightAligned()).AddColumn("");
         foreach (var (table, count) in result.TableCounts)
-        {
-            var expected = reference.Rows.TryGetValue(table, out var value) ? value : (long?)null;
-            var verdict = expected is null ? "" : expected == count ? "[green]matches[/]" : "[yellow]differs[/]";
-            rows.AddRow(table, count.ToString("N0"), expected?.ToString("N0") ?? "", verdict);
-        }
+            rows.AddRow([table, count.ToString("N0"), .. Compared(table, count, reference)]);
         console.Write(rows);
         foreach (var (table, outcome) in new[] { ("staging_events", result.Staged?.Events), ("staging_songs", result.Staged?.Songs) })
             if (outcome?.RestageReason is { } reason)
@@ -31,4 +29,13 @@ public static class LoadReport
         if (result.BadRecords > 0)
             console.MarkupLine($"[yellow]{result.BadRecords:N0} bad input record(s) skipped[/]: see table load_errors (file, line, reason, raw text).");
     }
+
+    /// <summary>The cells of the reference columns: its count and the verdict, blank for a table it does not count.</summary>
+    private static string[] Compared(string table, long count, ReferenceCounts? reference) => reference switch
+    {
+        null => [],
+        _ when reference.Rows.TryGetValue(table, out var expected) =>
+            [expected.ToString("N0"), expected == count ? "[green]matches[/]" : "[yellow]differs[/]"],
+        _ => ["", ""],
+    };
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Sparkify.Data.Settings;
 using Sparkify.Loader.Generation;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Reporting;
 
@@ -18,15 +20,33 @@ public sealed record ReferenceCounts(string Label, IReadOnlyDictionary<string, l
         ["time"] = 319,
     });
 
-    /// <summary>The generator's own report when the input is a generated sample, else the real data set's counts.</summary>
-    public static ReferenceCounts For(string? songData)
+    /// <summary>
+    /// The <see cref="InputFingerprint"/> of the real data set (14,896 song files, 30 log files): how it is recognised
+    /// wherever it lies, in a folder or a bucket. A test recomputes it from the data.
+    /// </summary>
+    public const string RealDataFingerprint = "53e62a792db202e78821e2ddc73c04ad";
+
+    /// <summary>The reference for the input <paramref name="config"/> names, as <see cref="ForAsync(InputSources, CancellationToken)"/>.</summary>
+    public static Task<ReferenceCounts?> ForAsync(DwhConfig config, CancellationToken cancellationToken) =>
+        ForAsync(InputSources.From(config), cancellationToken);
+
+    /// <summary>
+    /// A generated sample's own report; the real data set's acceptance counts when the input's listing is the real data
+    /// set's; else none, for counts of other data compared with these would all differ and say nothing.
+    /// </summary>
+    public static async Task<ReferenceCounts?> ForAsync(InputSources input, CancellationToken cancellationToken)
     {
-        if (songData is null || songData.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-            return RealDataSet;
-        var report = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(songData)) ?? ".", GenerationReport.FileName);
-        if (!File.Exists(report))
-            return RealDataSet;
-        var generated = JsonSerializer.Deserialize<GenerationReport>(File.ReadAllText(report), GenerationReport.JsonOptions)!;
-        return new("expected (generator's report)", generated.ExpectedRows());
+        if (GeneratorsReport(input.Songs.Location) is { } generated)
+            return new("expected (generator's report)", generated.ExpectedRows());
+        return await InputFingerprint.OfAsync(input, cancellationToken) == RealDataFingerprint ? RealDataSet : null;
+    }
+
+    /// <summary>The generator writes its report beside the song_data folder it fills.</summary>
+    private static GenerationReport? GeneratorsReport(string songData)
+    {
+        if (S3Location.IsS3(songData))
+            return null;
+        var report = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(songData))) ?? ".", GenerationReport.FileName);
+        return File.Exists(report) ? JsonSerializer.Deserialize<GenerationReport>(File.ReadAllText(report), GenerationReport.JsonOptions) : null;
     }
 }

@@ -20,6 +20,9 @@ public static class SqlScripts
     /// <summary>Staging/Sql: the statements that keep the ledger of loaded files.</summary>
     public static IReadOnlyList<SqlScript> Staging { get; } = Load("Sparkify.Loader.Staging.Sql.");
 
+    /// <summary>Reporting/Sql: the queries behind the reports people read, such as the <c>runs</c> verb's.</summary>
+    public static IReadOnlyList<SqlScript> Reports { get; } = Load("Sparkify.Loader.Reporting.Sql.");
+
     private static IReadOnlyList<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();
