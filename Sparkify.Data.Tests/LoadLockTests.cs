@@ -108,14 +108,4 @@ public sealed class LoadLockTests
 
         Assert.Contains("--lock-timeout", error.Message);
     }
-
-    private sealed class RecordingObserver : ILoadObserver
-    {
-        public List<string> Waits { get; } = [];
-        public void Waiting(string message) => Waits.Add(message);
-        public void StageStarted(LoadStage stage, string detail) { }
-        public void StagingProgressed(StagingProgress progress) { }
-        public void TransformStepDone(Loader.Transform.TransformStep step) { }
-        public void StageFinished(LoadStage stage, TimeSpan elapsed) { }
-    }
 }

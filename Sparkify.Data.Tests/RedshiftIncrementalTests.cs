@@ -49,6 +49,32 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
     }
 
     [Fact]
+    public async Task Plain_and_gzip_objects_get_a_manifest_each_and_other_objects_none()
+    {
+        RequireServer();
+        await UploadAsync([RealLog(1)]);
+        using (var client = s3.Client())
+        {
+            var gzip = new MemoryStream();
+            using (var compress = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+                compress.Write(File.ReadAllBytes(RealLog(2)));
+            foreach (var (key, body) in new[] { ("log_data/2018/11/2018-11-02-events.json.gz", gzip.ToArray()), ("log_data/README.md", "notes"u8.ToArray()) })
+                await client.PutObjectAsync(new PutObjectRequest
+                {
+                    BucketName = S3Server.Bucket, Key = $"{_prefix}/{key}", InputStream = new MemoryStream(body), UseChunkEncoding = false,
+                }, TestContext.Current.CancellationToken);
+        }
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+
+        var batch = await StageAsync(connection, Stager(), StagingTable.Events);
+
+        Assert.Equal([false, true], batch.Manifests.Select(m => m.Gzip));
+        Assert.Equal([LogUri(1)], await ManifestEntriesAsync(batch.Manifests[0].Uri));
+        Assert.Equal([LogUri(2) + ".gz"], await ManifestEntriesAsync(batch.Manifests[1].Uri));
+    }
+
+    [Fact]
     public async Task A_run_with_no_new_object_writes_no_manifest()
     {
         RequireServer();

@@ -19,9 +19,10 @@ internal static partial class DockerEngine
     /// <summary>The oldest Docker API Testcontainers 4 works with.</summary>
     public static readonly Version MinimumApi = new(1, 44);
 
-    public static async Task<DockerProbe> ProbeAsync(CancellationToken cancellationToken = default)
+    /// <param name="host">The engine's address; by default <c>DOCKER_HOST</c>, else the usual socket.</param>
+    public static async Task<DockerProbe> ProbeAsync(string? host = null, CancellationToken cancellationToken = default)
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } configured ? configured : "unix:///var/run/docker.sock";
+        host ??= Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } configured ? configured : "unix:///var/run/docker.sock";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         try

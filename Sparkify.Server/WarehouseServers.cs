@@ -20,7 +20,7 @@ public static class WarehouseServers
     {
         if (PostgresBinaries.Find() is not null)
             return await EmbeddedPostgres.StartAsync(dataRoot, database, throwaway, cancellationToken);
-        var docker = await DockerEngine.ProbeAsync(cancellationToken);
+        var docker = await DockerEngine.ProbeAsync(cancellationToken: cancellationToken);
         if (docker.Usable)
             return await ContainerServer.StartAsync(database, reuse: !throwaway, cancellationToken);
         throw new EmbeddedServerException(

@@ -18,10 +18,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync()
     {
+        var database = NotYetCreated();
+        await ExecuteOnServerAsync($"create database {database.Name}");
+        return database;
+    }
+
+    /// <summary>A database name of its own on the test server, not created: for what creates it. Dropped when disposed, if it exists.</summary>
+    public static TestDatabase NotYetCreated()
+    {
         var name = "sparkify_test_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteOnServerAsync($"create database {name}");
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.Current.AdminConnectionString) { Database = name }.ConnectionString;
-        return new TestDatabase(name, connectionString);
+        return new TestDatabase(name, new NpgsqlConnectionStringBuilder(PostgresServer.Current.AdminConnectionString) { Database = name }.ConnectionString);
     }
 
     /// <summary>A fresh database with the warehouse schema applied.</summary>
