@@ -9,6 +9,7 @@ root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(ConfigureCommand.Create());
 root.Subcommands.Add(ExportCsvCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 var parse = root.Parse(args);
 ErrorReporter.Verbose = parse.GetValue(CommonOptions.Verbose);
 return await parse.InvokeAsync();

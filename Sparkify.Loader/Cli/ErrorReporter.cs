@@ -51,6 +51,8 @@ internal static class ErrorReporter
             $"Check [CLUSTER] DB_USER, and set the password in {DwhConfig.PasswordVariable} (or [CLUSTER] DB_PASSWORD).",
         PostgresException { SqlState: "3D000" } => $"error (database): {e.Message} " +
             "On PostgreSQL the loader creates it when its user may (CREATEDB); on Redshift create it first (CREATE DATABASE), or set [CLUSTER] DB_NAME to one that exists.",
+        PostgresException { SqlState: "42P01" } => $"error (database): {e.Message}. The warehouse lacks that table: load it first " +
+            "(dotnet run --project Sparkify.Loader), which builds the schema.",
         PostgresException { SqlState: "42501" } => $"error (database permission): {e.Message} Grant the loader's user what it needs, or use another [CLUSTER] DB_USER.",
         NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
             "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",

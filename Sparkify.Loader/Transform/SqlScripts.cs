@@ -23,6 +23,9 @@ public static class SqlScripts
     /// <summary>Reporting/Sql: the queries behind the reports people read, such as the <c>runs</c> verb's.</summary>
     public static IReadOnlyList<SqlScript> Reports { get; } = Load("Sparkify.Loader.Reporting.Sql.");
 
+    /// <summary>Analytics/Sql: the analytic queries of the <c>report</c> verb, in the order it runs them.</summary>
+    public static IReadOnlyList<SqlScript> Analytics { get; } = Load("Sparkify.Loader.Analytics.Sql.");
+
     private static IReadOnlyList<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();

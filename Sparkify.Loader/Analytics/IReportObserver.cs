@@ -1,0 +1,11 @@
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Loader.Analytics;
+
+/// <summary>Hears about each query of the report as it runs, to show progress.</summary>
+public interface IReportObserver
+{
+    void QueryStarted(SqlScript query);
+
+    void QueryDone(SqlScript query, int rows, TimeSpan elapsed);
+}
