@@ -1,3 +1,4 @@
+using Sparkify.Loader.Loading;
 using System.Text.Json;
 
 namespace Sparkify.Loader.Generation;
@@ -28,12 +29,12 @@ public sealed record GenerationReport
     /// <summary>The row count each table should have after loading this output into an empty warehouse.</summary>
     public IReadOnlyDictionary<string, long> ExpectedRows() => new Dictionary<string, long>
     {
-        ["staging_events"] = Events,
-        ["staging_songs"] = Songs,
-        ["songs"] = Songs,
-        ["artists"] = Artists,
-        ["users"] = UsersWhoPlayed,
-        ["songplays"] = MatchedPlays,
-        ["time"] = DistinctMatchedStartTimes,
+        [WarehouseTables.StagingEvents] = Events,
+        [WarehouseTables.StagingSongs] = Songs,
+        [WarehouseTables.Songs] = Songs,
+        [WarehouseTables.Artists] = Artists,
+        [WarehouseTables.Users] = UsersWhoPlayed,
+        [WarehouseTables.SongPlays] = MatchedPlays,
+        [WarehouseTables.Time] = DistinctMatchedStartTimes,
     };
 }

@@ -1,11 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Sparkify.Data.Entities;
+
 namespace Sparkify.Loader.Loading;
 
-/// <summary>The warehouse's tables, staging first, in the order reports list them.</summary>
+/// <summary>
+/// The warehouse's table names, read once from the EF model that creates the tables, so that no list of them can
+/// fall behind it; <see cref="All"/> puts staging first, in the order reports list them.
+/// </summary>
 public static class WarehouseTables
 {
-    public static IReadOnlyList<string> Staging { get; } = ["staging_events", "staging_songs"];
+    private static readonly IReadOnlyDictionary<Type, string> Names = WarehouseModel.Derive(model =>
+        model.GetEntityTypes().Where(e => e.GetTableName() is not null).ToDictionary(e => e.ClrType, e => e.GetTableName()!));
 
-    public static IReadOnlyList<string> Star { get; } = ["songs", "artists", "users", "songplays", "time"];
+    public static string StagingEvents { get; } = Of<StagingEvent>();
+    public static string StagingSongs { get; } = Of<StagingSong>();
+    public static string SongPlays { get; } = Of<SongPlay>();
+    public static string Users { get; } = Of<User>();
+    public static string Songs { get; } = Of<Song>();
+    public static string Artists { get; } = Of<Artist>();
+    public static string Time { get; } = Of<StartTime>();
+
+    public static IReadOnlyList<string> Staging { get; } = [StagingEvents, StagingSongs];
+
+    public static IReadOnlyList<string> Star { get; } = [Songs, Artists, Users, SongPlays, Time];
 
     public static IReadOnlyList<string> All { get; } = [.. Staging, .. Star];
+
+    /// <summary>The table the model maps <typeparamref name="TEntity"/> to.</summary>
+    public static string Of<TEntity>() => Names[typeof(TEntity)];
 }

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Reporting;
 
@@ -16,7 +17,7 @@ public static class LoadReport
         foreach (var (table, count) in result.TableCounts)
             rows.AddRow([table, count.ToString("N0"), .. Compared(table, count, reference)]);
         console.Write(rows);
-        foreach (var (table, outcome) in new[] { ("staging_events", result.Staged?.Events), ("staging_songs", result.Staged?.Songs) })
+        foreach (var (table, outcome) in new[] { (StagingTable.Events.Name, result.Staged?.Events), (StagingTable.Songs.Name, result.Staged?.Songs) })
             if (outcome?.RestageReason is { } reason)
                 console.MarkupLine($"{table} was staged afresh, and the star tables built from it rebuilt: {Markup.Escape(reason)}.");
 

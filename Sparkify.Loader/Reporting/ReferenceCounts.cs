@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Generation;
+using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Reporting;
@@ -11,13 +12,13 @@ public sealed record ReferenceCounts(string Label, IReadOnlyDictionary<string, l
     /// <summary>The acceptance counts for the real data set (see README, "Differences from the reference counts").</summary>
     public static ReferenceCounts RealDataSet { get; } = new("reference (real data)", new Dictionary<string, long>
     {
-        ["staging_events"] = 8_056,
-        ["staging_songs"] = 14_896,
-        ["songs"] = 14_896,
-        ["artists"] = 9_553,
-        ["users"] = 96,
-        ["songplays"] = 319,
-        ["time"] = 319,
+        [WarehouseTables.StagingEvents] = 8_056,
+        [WarehouseTables.StagingSongs] = 14_896,
+        [WarehouseTables.Songs] = 14_896,
+        [WarehouseTables.Artists] = 9_553,
+        [WarehouseTables.Users] = 96,
+        [WarehouseTables.SongPlays] = 319,
+        [WarehouseTables.Time] = 319,
     });
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Sparkify.Loader.Staging;
 using Sparkify.Loader.Loading;
 
 namespace Sparkify.Loader.Reporting;
@@ -7,8 +8,8 @@ internal static class StageNames
     public static string Of(LoadStage stage) => stage switch
     {
         LoadStage.Schema => "schema",
-        LoadStage.StageEvents => "stage staging_events",
-        LoadStage.StageSongs => "stage staging_songs",
+        LoadStage.StageEvents => $"stage {StagingTable.Events.Name}",
+        LoadStage.StageSongs => $"stage {StagingTable.Songs.Name}",
         LoadStage.Transform => "transform",
         _ => stage.ToString(),
     };

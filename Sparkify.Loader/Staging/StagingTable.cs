@@ -1,3 +1,5 @@
+using Sparkify.Loader.Loading;
+
 namespace Sparkify.Loader.Staging;
 
 /// <summary>A staging table and its columns, in table order.</summary>
@@ -9,7 +11,7 @@ namespace Sparkify.Loader.Staging;
 public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Columns, bool OneRecordPerLine)
 {
     /// <summary>App events, in the column order of log_json_path.json (Redshift COPY maps JSONPaths by position).</summary>
-    public static StagingTable Events { get; } = new("staging_events",
+    public static StagingTable Events { get; } = new(WarehouseTables.StagingEvents,
     [
         new("artist", "artist", ColumnKind.Text, 512) { Required = true },
         new("auth", "auth", ColumnKind.Text, 32),
@@ -32,7 +34,7 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
     ], OneRecordPerLine: true);
 
     /// <summary>Song metadata; columns are named as the JSON keys (Redshift COPY 'auto').</summary>
-    public static StagingTable Songs { get; } = new("staging_songs",
+    public static StagingTable Songs { get; } = new(WarehouseTables.StagingSongs,
     [
         new("num_songs", "num_songs", ColumnKind.Integer),
         new("artist_id", "artist_id", ColumnKind.Text, 32) { Required = true },

@@ -1,3 +1,4 @@
+using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Transform;
@@ -28,11 +29,11 @@ public static class TransformPlan
     /// <summary>Each star table and the staging tables it is built from, in the order they are emptied (fact first).</summary>
     private static readonly (string Table, StagingTable[] From)[] BuiltFrom =
     [
-        ("songplays", [StagingTable.Events, StagingTable.Songs]),
-        ("time", [StagingTable.Events, StagingTable.Songs]), // the start times of songplays
-        ("users", [StagingTable.Events]),
-        ("songs", [StagingTable.Songs]),
-        ("artists", [StagingTable.Songs]),
+        (WarehouseTables.SongPlays, [StagingTable.Events, StagingTable.Songs]),
+        (WarehouseTables.Time, [StagingTable.Events, StagingTable.Songs]), // the start times of songplays
+        (WarehouseTables.Users, [StagingTable.Events]),
+        (WarehouseTables.Songs, [StagingTable.Songs]),
+        (WarehouseTables.Artists, [StagingTable.Songs]),
     ];
 
     public static IReadOnlyList<TransformStatement> Statements { get; } =
