@@ -3,6 +3,7 @@ using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Cli;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Transform;
@@ -41,7 +42,7 @@ public sealed class RedshiftPlanTests : IDisposable
         return DwhConfig.Load(path);
     }
 
-    private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(Config()));
+    private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(Config()), "dev");
 
     [Fact]
     public void Redshift_plan_has_no_construct_AWS_documents_as_unsupported()
@@ -57,13 +58,13 @@ public sealed class RedshiftPlanTests : IDisposable
     {
         var plan = Plan();
 
-        Assert.Equal(
-        [
-            LoadStage.Schema, .. Enumerable.Repeat(LoadStage.StageEvents, RedshiftLoadRunScope.OpeningStatements.Count + 3),
-            .. Enumerable.Repeat(LoadStage.StageSongs, 3),
-            .. Enumerable.Repeat(LoadStage.Transform, TransformPlan.Statements.Count + DataChecks.All.Count + SqlScripts.Cleanup.Count),
-        ], plan.Select(s => s.Stage));
-        Assert.Equal(RedshiftLoadRunScope.OpeningStatements, plan.Skip(1).Take(RedshiftLoadRunScope.OpeningStatements.Count).Select(s => s.Statement.Sql));
+        // No maintenance or lock session on Redshift: the run's own transaction begins with its LOCK.
+        Assert.Equal([LoadSession.Migrations, LoadSession.Run], plan.Select(s => s.Session).Distinct());
+        Assert.Equal(["schema", "open the run", "stage staging_events", "stage staging_songs", "bad records", "transform", "finish", "on failure"],
+            plan.Select(s => s.Part).Distinct());
+        var run = plan.Where(s => s.Session == LoadSession.Run).Select(s => s.Statement).ToList();
+        Assert.Equal(RedshiftLoadRunScope.Plan.Opening, run.Take(RedshiftLoadRunScope.Plan.Opening.Count));
+        Assert.Equal([LoadRunLog.Finish, RunTransaction.Commit], run.Where(s => s.When is null).TakeLast(2));
         Assert.Equal("delete from staging_events", Statement(plan, "empty staging_events"));
         // TRUNCATE commits the open transaction on Redshift; staging must stay inside the load's transaction.
         Assert.DoesNotContain(plan, s => s.Statement.Sql.Contains("truncate", StringComparison.OrdinalIgnoreCase));
@@ -72,8 +73,8 @@ public sealed class RedshiftPlanTests : IDisposable
     [Fact]
     public void A_Redshift_run_opens_its_transaction_with_a_LOCK_before_it_reads_or_writes_anything()
     {
-        var opening = RedshiftLoadRunScope.OpeningStatements
-            .Select(s => string.Join(" ", s.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("--")))).ToList();
+        var opening = RedshiftLoadRunScope.Plan.Opening
+            .Select(s => string.Join(" ", s.Sql.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("--")))).ToList();
 
         Assert.Equal("begin", opening[0]);
         Assert.Equal("lock loaded_files", opening[1]);
@@ -106,7 +107,7 @@ public sealed class RedshiftPlanTests : IDisposable
     public void With_a_manifest_prefix_each_COPY_reads_its_run_s_manifest_and_the_table_is_emptied_only_when_restaged()
     {
         var config = Config(manifestPrefix: "s3://my-sparkify-bucket/sparkify");
-        var plan = LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(config));
+        var plan = LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(config), "dev");
 
         var copy = plan.Single(s => s.Statement.Name.StartsWith("copy the objects of s3://udacity-dend/log_data", StringComparison.Ordinal)).Statement.Sql;
         Assert.Contains("from 's3://my-sparkify-bucket/sparkify/run-{id}/staging_events/manifest.json'", copy);
@@ -147,7 +148,7 @@ public sealed class RedshiftPlanTests : IDisposable
         var config = Config();
         var output = new StringWriter();
 
-        PlanPrinter.Write(output, config, LoadPlan.For(config.Engine, Stagers.For(config)));
+        PlanPrinter.Write(output, config, LoadPlan.For(config.Engine, Stagers.For(config), config.Database));
 
         var text = output.ToString();
         Assert.DoesNotContain(Password, text);

@@ -1,3 +1,5 @@
+using Sparkify.Loader.Plan;
+
 namespace Sparkify.Loader.Checks;
 
 /// <summary>
@@ -19,4 +21,10 @@ public sealed record DataCheck(string Name, string Invariant, string Sql)
     /// <summary>Runs only in a full check: it has to read history (such as every staged event) whatever the run wrote.</summary>
     /// <remarks>Marked in a check file by a line <c>-- scope: full check only</c>.</remarks>
     public bool FullCheckOnly { get; init; }
+
+    /// <summary>The check as the plan shows it and the run executes it.</summary>
+    public PlannedStatement Statement => new($"check {Name}: must return no rows; @run_id is this run, or null for every row", Sql)
+    {
+        When = FullCheckOnly ? "only in a full check (--full-check, --full-reload)" : null,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Checks;
 
@@ -17,11 +18,8 @@ public sealed class DataCheckRunner(NpgsqlConnection connection)
     {
         foreach (var check in checks.Where(c => runId is null || !c.FullCheckOnly))
         {
-            await using var command = new NpgsqlCommand(check.Sql, connection)
-            {
-                CommandTimeout = 0,
-                Parameters = { new(DataCheck.RunParameter, NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)runId ?? DBNull.Value } },
-            };
+            await using var command = connection.Command(check.Statement,
+                new NpgsqlParameter(DataCheck.RunParameter, NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)runId ?? DBNull.Value });
             var examples = new List<string>();
             long violations = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

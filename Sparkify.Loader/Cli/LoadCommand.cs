@@ -60,7 +60,7 @@ internal static class LoadCommand
         var stager = Stagers.For(config);
         if (dryRun)
         {
-            PlanPrinter.Write(Console.Out, config, LoadPlan.For(config.Engine, stager));
+            PlanPrinter.Write(Console.Out, config, LoadPlan.For(config.Engine, stager, config.Database));
             await StagingPreview.WriteAsync(Console.Out, config, stager, settings.FullReload, cancellationToken);
             return 0;
         }

@@ -1,7 +1,7 @@
 using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
-using Sparkify.Loader.Reporting;
+using Sparkify.Loader.Plan;
 using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;
@@ -12,12 +12,14 @@ internal static class PlanPrinter
     public static void Write(TextWriter output, DwhConfig config, IReadOnlyList<PlanStep> plan)
     {
         output.WriteLine($"-- Sparkify load plan: engine {config.Engine.ToString().ToLowerInvariant()}, target {Target(config)}");
-        output.WriteLine("-- Built without connecting. Everything after the migrations runs in one transaction.");
+        output.WriteLine("-- Built without connecting: every statement the load may run, in its order, each on the session named in brackets");
+        output.WriteLine("-- (sessions: " + string.Join(", ", plan.Select(s => s.Session).Distinct().Select(LoadSessions.ApplicationName)) +
+                         "), with when it runs if not on every run. Staging, transforms and checks commit in one transaction.");
         var number = 0;
-        foreach (var (stage, statement) in plan)
+        foreach (var (session, part, statement) in plan)
         {
             output.WriteLine();
-            output.WriteLine($"-- {++number}. {StageNames.Of(stage)}: {statement.Name}");
+            output.WriteLine($"-- {++number}. [{LoadSessions.ApplicationName(session)}] {part}: {statement.Described}");
             var sql = statement.Sql.TrimStart('\uFEFF').TrimEnd();
             output.WriteLine(sql.EndsWith(';') ? sql : sql + ";");
         }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Loading;
@@ -7,13 +8,17 @@ namespace Sparkify.Loader.Loading;
 /// <summary>Stores the records a run skipped in <c>load_errors</c>, inside the run's transaction.</summary>
 public static class LoadErrorWriter
 {
-    private const string Copy = "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)";
+    public static PlannedStatement Copy { get; } = new("keep the bad records the run skipped in load_errors",
+        "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)")
+    {
+        When = "only when the run skipped bad records (--max-errors)",
+    };
 
     public static async Task WriteAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken)
     {
         if (badRecords.Skipped.Count == 0)
             return;
-        await using var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
+        await using var importer = await connection.ImportAsync(Copy, cancellationToken);
         foreach (var error in badRecords.Skipped.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
         {
             await importer.StartRowAsync(cancellationToken);

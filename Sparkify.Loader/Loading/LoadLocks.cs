@@ -1,4 +1,5 @@
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -14,6 +15,13 @@ public static class LoadLocks
     {
         DatabaseEngine.Postgres => await PostgresLoadLock.AcquireAsync(connectionString, wait, onWaiting, cancellationToken),
         _ => NoLock.Instance,
+    };
+
+    /// <summary>The lock session's statements for the plan: those that take the lock before the run, and those that release it after.</summary>
+    public static (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) PlanFor(DatabaseEngine engine) => engine switch
+    {
+        DatabaseEngine.Postgres => ([PostgresLoadLock.TryLock, PostgresLoadLock.Holder], [PostgresLoadLock.Unlock]),
+        _ => ([], []),
     };
 
     private sealed class NoLock : IAsyncDisposable

@@ -4,41 +4,66 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
+using Sparkify.Loader.Plan;
+using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Loading;
 
-/// <summary>One statement of a load, and the stage it belongs to.</summary>
-public sealed record PlanStep(LoadStage Stage, PlannedStatement Statement);
-
-/// <summary>Every statement a load would run for the configured engine, in order, built without connecting.</summary>
+/// <summary>
+/// Every statement a load may run for the configured engine, session by session, in the order it runs them, each
+/// saying when it runs; built without connecting. The statements are the objects the run executes (each part of
+/// the load lists its own), and a test compares a real run's statement log with this list.
+/// </summary>
 public static class LoadPlan
 {
     // Building the migration script needs a connection string, never a connection.
     private const string NoConnection = "Host=plan.invalid";
 
-    public static IReadOnlyList<PlanStep> For(DatabaseEngine engine, IStager stager)
+    public static IReadOnlyList<PlanStep> For(DatabaseEngine engine, IStager stager, string database)
+    {
+        var steps = new List<PlanStep>();
+        void Add(LoadSession session, string part, IEnumerable<PlannedStatement> statements) =>
+            steps.AddRange(statements.Select(statement => new PlanStep(session, part, statement)));
+
+        var (takeLock, releaseLock) = LoadLocks.PlanFor(engine);
+        var scope = LoadRunScopes.PlanFor(engine);
+        var upkeep = EngineUpkeep.For(engine);
+        Add(LoadSession.Maintenance, "database", WarehouseDatabase.PlanFor(engine, database));
+        Add(LoadSession.Lock, "lock", takeLock);
+        Add(LoadSession.Migrations, StageNames.Of(LoadStage.Schema), Migrations(engine));
+        Add(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging]);
+        Add(LoadSession.Run, StageNames.Of(LoadStage.StageEvents), stager.Plan(StagingTable.Events));
+        Add(LoadSession.Run, StageNames.Of(LoadStage.StageSongs), stager.Plan(StagingTable.Songs));
+        Add(LoadSession.Run, "bad records", [LoadErrorWriter.Copy]);
+        Add(LoadSession.Run, StageNames.Of(LoadStage.Transform),
+        [
+            .. upkeep.AfterStaging(null),
+            .. TransformPlan.Statements.Select(s => s.Statement),
+            .. upkeep.AfterTransforms(null),
+            .. DataChecks.For(engine).Select(c => c.Statement),
+            .. TransformPlan.Cleanup,
+        ]);
+        Add(LoadSession.Run, "finish", [.. TableCounts.Plan, .. scope.Closing]);
+        Add(LoadSession.Lock, "finish", releaseLock);
+        Add(LoadSession.Run, "on failure", scope.Failing.Select(s => s with { When = "only when the run fails, in place of the finish above" }));
+        return steps;
+    }
+
+    /// <summary>What EF Core's migrator runs: its own bookkeeping, then the migrations the database lacks.</summary>
+    private static IReadOnlyList<PlannedStatement> Migrations(DatabaseEngine engine)
     {
         using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, NoConnection));
-        var steps = new List<PlanStep>
-        {
-            new(LoadStage.Schema, new("migrations (a run applies only those the database lacks)", context.GetService<IMigrator>().GenerateScript())),
-        };
-        if (engine == DatabaseEngine.Redshift)
-            steps.AddRange(RedshiftLoadRunScope.OpeningStatements.Select(sql => new PlanStep(LoadStage.StageEvents, new("open the run", sql))));
-        var upkeep = EngineUpkeep.For(engine);
-        steps.AddRange(upkeep.BeforeStaging.Select(s => new PlanStep(LoadStage.StageEvents, s)));
-        steps.AddRange(stager.Plan(StagingTable.Events).Select(s => new PlanStep(LoadStage.StageEvents, s)));
-        steps.AddRange(stager.Plan(StagingTable.Songs).Select(s => new PlanStep(LoadStage.StageSongs, s)));
-        steps.AddRange(upkeep.AfterStaging(null).Select(s => new PlanStep(LoadStage.Transform, s)));
-        steps.AddRange(TransformPlan.Statements.Select(s =>
-            new PlanStep(LoadStage.Transform, new(s.Condition is { } when ? $"{s.Script.Name}, {when}" : s.Script.Name, s.Script.Sql))));
-        steps.AddRange(upkeep.AfterTransforms(null).Select(s => new PlanStep(LoadStage.Transform, s)));
-        steps.AddRange(DataChecks.For(engine).Select(c => new PlanStep(LoadStage.Transform,
-            new($"check {c.Name} (must return no rows; {(c.FullCheckOnly ? "only in a full check" : "@run_id is this run, or null for a full check")})", c.Sql))));
-        steps.AddRange(SqlScripts.Cleanup.Select(s => new PlanStep(LoadStage.Transform, new(s.Name, s.Sql))));
-        return steps;
+        return
+        [
+            new("EF Core's migrator: create its history table when it is missing", context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript()),
+            new("EF Core's migrator: the migrations the database lacks, each in a transaction that first locks the history table and " +
+                "reads which migrations are applied, and last records its own row", context.GetService<IMigrator>().GenerateScript())
+            {
+                When = "only the migrations the database lacks",
+            },
+        ];
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
@@ -9,6 +10,14 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
 {
     private const int MessageLength = 4096;
 
+    /// <summary>On Redshift, the run's first statement in its transaction: a second run waits here.</summary>
+    public static PlannedStatement LockLedger { get; } = Statement("01_lock_ledger.sql", "wait for any other run: lock the ledger until this run's transaction ends");
+    public static PlannedStatement Abandon { get; } = Statement("02_load_run_abandon.sql", "mark runs whose process died as abandoned");
+    public static PlannedStatement Start { get; } = Statement("03_load_run_start.sql", "record this run as running");
+    public static PlannedStatement Id { get; } = Statement("04_load_run_id.sql", "learn this run's id: the one run that is running");
+    public static PlannedStatement Finish { get; } = Statement("05_load_run_finish.sql", "record how the run ended, and the rows every table holds");
+    public static PlannedStatement Failed { get; } = Statement("06_load_run_failed.sql", "record the failed run as a row of its own (its own row was rolled back with it)");
+
     public long RunId { get; private set; }
     private DateTime _startedAt;
     private string _source = "";
@@ -17,9 +26,9 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     public async Task StartAsync(string source, CancellationToken cancellationToken)
     {
         (_startedAt, _source) = (UtcNow(), source);
-        await ExecuteAsync("02_load_run_abandon.sql", cancellationToken, ("now", _startedAt));
-        await ExecuteAsync("03_load_run_start.sql", cancellationToken, ("started_at", _startedAt), ("source", source));
-        await using var command = Command("04_load_run_id.sql");
+        await connection.ExecuteAsync(Abandon, cancellationToken, PlannedCommands.Parameter("now", _startedAt));
+        await connection.ExecuteAsync(Start, cancellationToken, PlannedCommands.Parameter("started_at", _startedAt), PlannedCommands.Parameter("source", source));
+        await using var command = connection.Command(Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var running = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
@@ -38,31 +47,25 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
 
     /// <summary>Records a failed run as a row of its own, for when the run's row was rolled back with its transaction.</summary>
     public Task RecordFailureAsync(Exception error, int? files, int badRecords) =>
-        ExecuteAsync("06_load_run_failed.sql", CancellationToken.None,
-            ("started_at", _startedAt), ("finished_at", UtcNow()), ("source", _source), ("files", files), ("errors", badRecords),
-            ("message", Message(error)));
+        connection.ExecuteAsync(Failed, CancellationToken.None,
+            PlannedCommands.Parameter("started_at", _startedAt), PlannedCommands.Parameter("finished_at", UtcNow()),
+            PlannedCommands.Parameter("source", _source), PlannedCommands.Parameter("files", files),
+            PlannedCommands.Parameter("errors", badRecords), PlannedCommands.Parameter("message", Message(error)));
 
     private static string Message(Exception error) => error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength];
 
     /// <remarks>load_runs has a <c>{table}_rows</c> column for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</remarks>
     private Task FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
-        ExecuteAsync("05_load_run_finish.sql", cancellationToken,
+        connection.ExecuteAsync(Finish, cancellationToken,
         [
-            ("run_id", RunId), ("finished_at", UtcNow()), ("files", files), ("errors", errors), ("outcome", outcome), ("message", message),
-            .. WarehouseTables.All.Select(table => ($"{table}_rows", (object?)rows(table))),
+            PlannedCommands.Parameter("run_id", RunId), PlannedCommands.Parameter("finished_at", UtcNow()),
+            PlannedCommands.Parameter("files", files), PlannedCommands.Parameter("errors", errors),
+            PlannedCommands.Parameter("outcome", outcome), PlannedCommands.Parameter("message", message),
+            .. WarehouseTables.All.Select(table => PlannedCommands.Parameter($"{table}_rows", rows(table))),
         ]);
 
     /// <summary>Now in UTC, as a plain timestamp: the columns hold UTC and must not depend on the session's time zone.</summary>
     private static DateTime UtcNow() => DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
 
-    private async Task ExecuteAsync(string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(script);
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private NpgsqlCommand Command(string script) =>
-        new(SqlScripts.LoadRuns.Single(s => s.Name == script).Sql, connection);
+    private static PlannedStatement Statement(string script, string name) => new(name, SqlScripts.LoadRuns.Single(s => s.Name == script).Sql);
 }

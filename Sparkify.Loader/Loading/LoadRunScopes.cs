@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -12,6 +13,10 @@ public static class LoadRunScopes
         DatabaseEngine.Redshift => await RedshiftLoadRunScope.BeginAsync(connection, source, lockWait, onWaiting, cancellationToken),
         _ => await PostgresLoadRunScope.BeginAsync(connection, source, cancellationToken),
     };
+
+    /// <summary>The run session's statements that bracket a run on <paramref name="engine"/>, for the plan.</summary>
+    public static RunScopePlan PlanFor(DatabaseEngine engine) =>
+        engine == DatabaseEngine.Redshift ? RedshiftLoadRunScope.Plan : PostgresLoadRunScope.Plan;
 
     /// <summary>Runs a step of failure handling whose own failure must not hide the error being handled.</summary>
     internal static async Task BestEffortAsync(Func<Task> step)

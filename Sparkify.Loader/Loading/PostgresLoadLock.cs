@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -16,6 +17,20 @@ public sealed class PostgresLoadLock : IAsyncDisposable
     public const long Key = 0x53504B464C4F4144;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    public static PlannedStatement TryLock { get; } = new("take the load lock (a session-level advisory lock), or learn that another load holds it",
+        "select pg_try_advisory_lock(@key)") { Repeats = "every 0.5 s while another load holds it, up to --lock-timeout" };
+
+    // A bigint key is stored as two 32-bit halves: classid holds the high one, objid the low one.
+    public static PlannedStatement Holder { get; } = new("name the load that holds it, to say what this one waits for", """
+        select a.pid, a.backend_start, coalesce(a.client_addr::text, 'local')
+        from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+            and l.classid = @high and l.objid = @low
+        limit 1
+        """) { When = "only while another load holds the lock", Repeats = "after each failed attempt" };
+
+    public static PlannedStatement Unlock { get; } = new("release the load lock (ending the session would too)", "select pg_advisory_unlock(@key)");
     private readonly NpgsqlConnection _connection;
 
     private PostgresLoadLock(NpgsqlConnection connection) => _connection = connection;
@@ -24,7 +39,10 @@ public sealed class PostgresLoadLock : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         // Unpooled: the lock must end with this session, never linger in a pooled one.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(connectionString, LoadSession.Lock))
+        {
+            Pooling = false,
+        }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         try
         {
@@ -57,8 +75,7 @@ public sealed class PostgresLoadLock : IAsyncDisposable
     {
         try
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(@key)", _connection) { Parameters = { new("key", Key) } };
-            await unlock.ExecuteNonQueryAsync();
+            await _connection.ExecuteAsync(Unlock, CancellationToken.None, PlannedCommands.Parameter("key", Key));
         }
         finally
         {
@@ -66,25 +83,13 @@ public sealed class PostgresLoadLock : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection) { Parameters = { new("key", Key) } };
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    private static Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.ScalarAsync<bool>(TryLock, cancellationToken, PlannedCommands.Parameter("key", Key));
 
     private static async Task<string> HolderAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // A bigint key is stored as two 32-bit halves: classid holds the high one, objid the low one.
-        await using var command = new NpgsqlCommand("""
-            select a.pid, a.backend_start, coalesce(a.client_addr::text, 'local')
-            from pg_locks l join pg_stat_activity a on a.pid = l.pid
-            where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
-                and l.classid = @high and l.objid = @low
-            limit 1
-            """, connection)
-        {
-            Parameters = { new("high", (long)(Key >> 32)), new("low", Key & 0xFFFFFFFF) },
-        };
+        await using var command = connection.Command(Holder,
+            PlannedCommands.Parameter("high", (long)(Key >> 32)), PlannedCommands.Parameter("low", Key & 0xFFFFFFFF));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? $"backend pid {reader.GetInt32(0)} from {reader.GetString(2)}, connected since {reader.GetDateTime(1):u}"

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -9,10 +10,15 @@ namespace Sparkify.Loader.Loading;
 /// </summary>
 public sealed class PostgresLoadRunScope : ILoadRunScope
 {
+    private readonly NpgsqlConnection _connection;
     private readonly LoadRunLog _log;
-    private readonly NpgsqlTransaction _transaction;
 
-    private PostgresLoadRunScope(LoadRunLog log, NpgsqlTransaction transaction) => (_log, _transaction) = (log, transaction);
+    private PostgresLoadRunScope(NpgsqlConnection connection, LoadRunLog log) => (_connection, _log) = (connection, log);
+
+    public static RunScopePlan Plan { get; } = new(
+        Opening: [LoadRunLog.Abandon, LoadRunLog.Start, LoadRunLog.Id, RunTransaction.Begin],
+        Closing: [RunTransaction.Commit, LoadRunLog.Finish],
+        Failing: [RunTransaction.Rollback, LoadRunLog.Finish]);
 
     public long RunId => _log.RunId;
 
@@ -20,20 +26,21 @@ public sealed class PostgresLoadRunScope : ILoadRunScope
     {
         var log = new LoadRunLog(connection);
         await log.StartAsync(source, cancellationToken);
-        return new PostgresLoadRunScope(log, await connection.BeginTransactionAsync(cancellationToken));
+        await connection.ExecuteAsync(RunTransaction.Begin, cancellationToken);
+        return new PostgresLoadRunScope(connection, log);
     }
 
     public async Task CommitAsync(LoadResult result, int files, CancellationToken cancellationToken)
     {
-        await _transaction.CommitAsync(cancellationToken);
+        await _connection.ExecuteAsync(RunTransaction.Commit, cancellationToken);
         await _log.SucceededAsync(result, files, cancellationToken);
     }
 
     public async Task FailAsync(Exception error, int? files, int badRecords)
     {
-        await LoadRunScopes.BestEffortAsync(() => _transaction.RollbackAsync());
+        await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
         await LoadRunScopes.BestEffortAsync(() => _log.FailedAsync(error, files, badRecords));
     }
 
-    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

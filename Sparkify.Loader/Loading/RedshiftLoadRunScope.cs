@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -15,43 +15,40 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
     /// <summary>How long the LOCK may wait before the loader says it is waiting.</summary>
     private static readonly TimeSpan QuietWait = TimeSpan.FromSeconds(2);
 
+    private readonly NpgsqlConnection _connection;
     private readonly LoadRunLog _log;
-    private readonly NpgsqlTransaction _transaction;
 
-    private RedshiftLoadRunScope(LoadRunLog log, NpgsqlTransaction transaction) => (_log, _transaction) = (log, transaction);
+    private RedshiftLoadRunScope(NpgsqlConnection connection, LoadRunLog log) => (_connection, _log) = (connection, log);
+
+    public static RunScopePlan Plan { get; } = new(
+        Opening: [RunTransaction.Begin, LoadRunLog.LockLedger, LoadRunLog.Abandon, LoadRunLog.Start, LoadRunLog.Id],
+        Closing: [LoadRunLog.Finish, RunTransaction.Commit],
+        Failing: [RunTransaction.Rollback, LoadRunLog.Failed]);
 
     public long RunId => _log.RunId;
-
-    /// <summary>The statements that open a run, in order, before its staging: for the plan and for tests of their order.</summary>
-    public static IReadOnlyList<string> OpeningStatements { get; } =
-    [
-        "begin",
-        .. new[] { "01_lock_ledger.sql", "02_load_run_abandon.sql", "03_load_run_start.sql", "04_load_run_id.sql" }
-            .Select(name => SqlScripts.LoadRuns.Single(s => s.Name == name).Sql),
-    ];
 
     public static async Task<RedshiftLoadRunScope> BeginAsync(NpgsqlConnection connection, string source, TimeSpan lockWait, Action<string> onWaiting,
         CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(RunTransaction.Begin, cancellationToken);
         try
         {
             await LockAsync(connection, lockWait, onWaiting, cancellationToken);
             var log = new LoadRunLog(connection);
             await log.StartAsync(source, cancellationToken);
-            return new RedshiftLoadRunScope(log, transaction);
+            return new RedshiftLoadRunScope(connection, log);
         }
         catch
         {
-            await transaction.DisposeAsync();
+            await LoadRunScopes.BestEffortAsync(() => connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
             throw;
         }
     }
 
     private static async Task LockAsync(NpgsqlConnection connection, TimeSpan lockWait, Action<string> onWaiting, CancellationToken cancellationToken)
     {
-        var sql = SqlScripts.LoadRuns.Single(s => s.Name == "01_lock_ledger.sql").Sql;
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)Math.Ceiling(lockWait.TotalSeconds) };
+        await using var command = connection.Command(LoadRunLog.LockLedger);
+        command.CommandTimeout = (int)Math.Ceiling(lockWait.TotalSeconds);
         var clock = Stopwatch.StartNew();
         var locking = command.ExecuteNonQueryAsync(cancellationToken);
         if (await Task.WhenAny(locking, Task.Delay(QuietWait, cancellationToken)) != locking)
@@ -71,14 +68,14 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
     public async Task CommitAsync(LoadResult result, int files, CancellationToken cancellationToken)
     {
         await _log.SucceededAsync(result, files, cancellationToken);
-        await _transaction.CommitAsync(cancellationToken);
+        await _connection.ExecuteAsync(RunTransaction.Commit, cancellationToken);
     }
 
     public async Task FailAsync(Exception error, int? files, int badRecords)
     {
-        await LoadRunScopes.BestEffortAsync(() => _transaction.RollbackAsync());
+        await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
         await LoadRunScopes.BestEffortAsync(() => _log.RecordFailureAsync(error, files, badRecords));
     }
 
-    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

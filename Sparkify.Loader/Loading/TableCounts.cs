@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
@@ -12,6 +13,17 @@ namespace Sparkify.Loader.Loading;
 /// </remarks>
 public static class TableCounts
 {
+    public static PlannedStatement PreviousCounts { get; } = new("the staging tables' rows after the last run that succeeded",
+        SqlScripts.LoadRuns.Single(s => s.Name == "07_previous_counts.sql").Sql);
+
+    /// <summary>Every statement <see cref="AfterRunAsync"/> may run, in order, for the plan.</summary>
+    public static IReadOnlyList<PlannedStatement> Plan { get; } =
+    [
+        PreviousCounts,
+        .. WarehouseTables.Staging.Select(table => Count(table) with { When = "only when no earlier run recorded its count" }),
+        .. WarehouseTables.Star.Select(Count),
+    ];
+
     public static async Task<IReadOnlyList<(string Table, long Rows)>> AfterRunAsync(NpgsqlConnection connection, StagedTables staged,
         CancellationToken cancellationToken)
     {
@@ -22,25 +34,21 @@ public static class TableCounts
             var outcome = staged.For(table);
             counts.Add((table.Name, outcome.Restaged ? outcome.Rows
                 : before is { } rows ? rows + outcome.Rows
-                : await CountAsync(connection, table.Name, cancellationToken)));
+                : await connection.ScalarAsync<long>(Count(table.Name), cancellationToken)));
         }
         foreach (var table in WarehouseTables.Star)
-            counts.Add((table, await CountAsync(connection, table, cancellationToken)));
+            counts.Add((table, await connection.ScalarAsync<long>(Count(table), cancellationToken)));
         return counts;
     }
 
+    private static PlannedStatement Count(string table) => new($"count {table}", $"select count(*) from {table}");
+
     private static async Task<(long? Events, long? Songs)> PreviousStagingCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SqlScripts.LoadRuns.Single(s => s.Name == "07_previous_counts.sql").Sql, connection);
+        await using var command = connection.Command(PreviousCounts);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return (null, null);
         return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
-    }
-
-    private static async Task<long> CountAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
-    {
-        await using var count = new NpgsqlCommand($"select count(*) from {table}", connection);
-        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Sparkify.Data;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
@@ -14,20 +11,47 @@ namespace Sparkify.Loader.Loading;
 /// </remarks>
 public static class WarehouseDatabase
 {
+    /// <summary>The database every PostgreSQL server has, from which another can be created (as EF Core's creator uses it).</summary>
+    private const string MaintenanceDatabase = "postgres";
+
+    /// <summary>PostgreSQL's "invalid_catalog_name": the database does not exist.</summary>
+    private const string Missing = "3D000";
+
     /// <summary>PostgreSQL's "duplicate_database": another loader created it first, which is as good.</summary>
     private const string AlreadyExists = "42P04";
+
+    /// <summary>The statement that creates <paramref name="database"/>, run from the maintenance database.</summary>
+    public static PlannedStatement Create(string database) =>
+        new($"create the database {database}", $"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")
+        {
+            When = "only when it does not exist: connecting to it failed with 3D000",
+        };
+
+    /// <summary>The maintenance session's statements for the plan: none on Redshift.</summary>
+    public static IReadOnlyList<PlannedStatement> PlanFor(DatabaseEngine engine, string database) =>
+        engine == DatabaseEngine.Redshift ? [] : [Create(database)];
 
     public static async Task EnsureExistsAsync(DatabaseEngine engine, string connectionString, CancellationToken cancellationToken)
     {
         if (engine == DatabaseEngine.Redshift)
             return;
-        await using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, connectionString));
-        var creator = context.GetService<IRelationalDatabaseCreator>();
-        if (await creator.ExistsAsync(cancellationToken))
-            return;
+        var target = new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance)) { Pooling = false };
         try
         {
-            await creator.CreateAsync(cancellationToken);
+            await using var probe = new NpgsqlConnection(target.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == Missing)
+        {
+        }
+        var database = target.Database!;
+        target.Database = MaintenanceDatabase;
+        await using var maintenance = new NpgsqlConnection(target.ConnectionString);
+        await maintenance.OpenAsync(cancellationToken);
+        try
+        {
+            await maintenance.ExecuteAsync(Create(database), cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == AlreadyExists)
         {

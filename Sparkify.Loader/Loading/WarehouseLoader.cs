@@ -4,6 +4,7 @@ using Npgsql;
 using Sparkify.Data;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 using Sparkify.Loader.Upkeep;
@@ -56,12 +57,12 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
         await Timed(LoadStage.Schema, "applying migrations", async () =>
         {
-            await using var db = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, connectionString));
+            await using var db = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, LoadSessions.ConnectionString(connectionString, LoadSession.Migrations)));
             await db.Database.MigrateAsync(cancellationToken);
             return 0;
         });
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(LoadSessions.ConnectionString(connectionString, LoadSession.Run));
         await connection.OpenAsync(cancellationToken);
         await using var scope = await LoadRunScopes.BeginAsync(engine, connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
         var progress = new SynchronousProgress(observer);
@@ -69,10 +70,10 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected, Policy = Policy };
         try
         {
-            await ExecuteAsync(connection, upkeep.BeforeStaging, cancellationToken);
-            var events = await Timed(LoadStage.StageEvents, stager.Plan(StagingTable.Events)[^1].Name,
+            await connection.ExecuteAllAsync(upkeep.BeforeStaging, cancellationToken);
+            var events = await Timed(LoadStage.StageEvents, $"from {stager.Location(StagingTable.Events)}",
                 () => stager.LoadAsync(connection, StagingTable.Events, run, cancellationToken));
-            var songs = await Timed(LoadStage.StageSongs, stager.Plan(StagingTable.Songs)[^1].Name,
+            var songs = await Timed(LoadStage.StageSongs, $"from {stager.Location(StagingTable.Songs)}",
                 () => stager.LoadAsync(connection, StagingTable.Songs, run, cancellationToken));
             var staged = new StagedTables(events, songs);
             await LoadErrorWriter.WriteAsync(connection, scope.RunId, badRecords, cancellationToken);
@@ -80,12 +81,12 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
             var transforms = TransformPlan.For(staged);
             var steps = await Timed(LoadStage.Transform, $"{transforms.Count} statements, {checks.Count} checks", async () =>
             {
-                await ExecuteAsync(connection, upkeep.AfterStaging(staged), cancellationToken);
+                await connection.ExecuteAllAsync(upkeep.AfterStaging(staged), cancellationToken);
                 var result = await new TransformRunner(connection).RunAsync(transforms, scope.RunId, observer.TransformStepDone, cancellationToken);
-                await ExecuteAsync(connection, upkeep.AfterTransforms(staged), cancellationToken);
+                await connection.ExecuteAllAsync(upkeep.AfterTransforms(staged), cancellationToken);
                 // Before commit: a broken invariant rolls the whole run back.
                 await new DataCheckRunner(connection).RunAsync(checks, FullCheck || FullReload ? null : scope.RunId, cancellationToken);
-                await ExecuteAsync(connection, [.. SqlScripts.Cleanup.Select(s => new PlannedStatement(s.Name, s.Sql))], cancellationToken);
+                await connection.ExecuteAllAsync(TransformPlan.Cleanup, cancellationToken);
                 return result;
             });
 
@@ -98,15 +99,6 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
         {
             await scope.FailAsync(e, progress.Files, badRecords.Count);
             throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<PlannedStatement> statements, CancellationToken cancellationToken)
-    {
-        foreach (var statement in statements)
-        {
-            await using var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

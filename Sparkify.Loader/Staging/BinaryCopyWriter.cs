@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Staging;
 
@@ -8,12 +9,19 @@ namespace Sparkify.Loader.Staging;
 internal static class BinaryCopyWriter
 {
     /// <summary>Copies every batch <paramref name="batches"/> yields into <paramref name="table"/>; returns the rows sent.</summary>
-    public static async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, ChannelReader<StagingBatch> batches, int files,
+    /// <summary>The COPY that fills <paramref name="table"/> from the client.</summary>
+    public static PlannedStatement Statement(StagingTable table, string location) =>
+        new($"copy the files of {location} not yet in the ledger, each row with this run's id", table.CopyStatement)
+        {
+            When = "when there are files to stage",
+        };
+
+    public static async Task<long> CopyAsync(NpgsqlConnection connection, PlannedStatement copyStatement, StagingTable table, ChannelReader<StagingBatch> batches, int files,
         IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
     {
         long rows = 0, bytes = 0;
         var filesDone = 0;
-        await using var copy = await connection.BeginRawBinaryCopyAsync(table.CopyStatement, cancellationToken);
+        await using var copy = await connection.RawCopyAsync(copyStatement, cancellationToken);
         try
         {
             await copy.WriteAsync(BinaryCopyRows.Header, cancellationToken);

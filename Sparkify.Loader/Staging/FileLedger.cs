@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Loader.Transform;
 
@@ -22,6 +23,22 @@ public sealed class FileLedger
 {
     private readonly Dictionary<string, Entry> _files;
 
+    public static PlannedStatement Read { get; } = new("read the ledger: the files staged into the table before", Sql("01_ledger_read.sql"))
+    {
+        When = "not on a full reload",
+    };
+
+    public static PlannedStatement Forget { get; } = new("forget the table's ledger", Sql("02_ledger_forget.sql"))
+    {
+        When = "only when the table is staged afresh",
+    };
+
+    public static PlannedStatement Record { get; } = new("record the staged files in the ledger",
+        "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)")
+    {
+        When = "when the run staged files",
+    };
+
     private FileLedger(Dictionary<string, Entry> files) => _files = files;
 
     /// <summary>No file of this table has been staged (or a full reload forgot them).</summary>
@@ -32,7 +49,7 @@ public sealed class FileLedger
 
     public static async Task<FileLedger> ReadAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Sql("01_ledger_read.sql"), connection) { Parameters = { new("table_name", table.Name) } };
+        await using var command = connection.Command(Read, PlannedCommands.Parameter("table_name", table.Name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var files = new Dictionary<string, Entry>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
@@ -75,15 +92,13 @@ public sealed class FileLedger
 
     public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Sql("02_ledger_forget.sql"), connection) { Parameters = { new("table_name", table.Name) } };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await connection.ExecuteAsync(Forget, cancellationToken, PlannedCommands.Parameter("table_name", table.Name));
     }
 
     public static async Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IEnumerable<StagedFile> files,
         CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)", cancellationToken);
+        await using var importer = await connection.ImportAsync(Record, cancellationToken);
         foreach (var file in files)
         {
             await importer.StartRowAsync(cancellationToken);

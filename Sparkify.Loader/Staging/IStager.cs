@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Staging;
 
@@ -8,7 +9,10 @@ public interface IStager
     /// <summary>Where the raw JSON comes from, for people and for the <c>load_runs</c> log.</summary>
     string Source { get; }
 
-    /// <summary>The statements <see cref="LoadAsync"/> runs for <paramref name="table"/>, for <c>--dry-run</c>; it connects to nothing.</summary>
+    /// <summary>
+    /// Every statement <see cref="LoadAsync"/> may run for <paramref name="table"/>, in its order, each saying when it runs: the plan's
+    /// part for the table (<c>--dry-run</c>). It connects to nothing.
+    /// </summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
     /// <summary>Where <paramref name="table"/>'s input is: a folder or an s3:// prefix.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
@@ -21,10 +22,15 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
-    [
-        new($"empty {table.Name}, only on a full reload, when it has no ledger yet or when a staged file changed", TruncateStatement(table)),
-        new($"copy the files of {sources.For(table).Location} not yet in the ledger, each row with this run's id", table.CopyStatement),
-    ];
+        [FileLedger.Read, Truncate(table), FileLedger.Forget, Copy(table), FileLedger.Record];
+
+    /// <summary>PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.</summary>
+    private static PlannedStatement Truncate(StagingTable table) => new($"empty {table.Name}", $"truncate table {table.Name}")
+    {
+        When = "only on a full reload, when the table has no ledger yet, or when a staged file changed",
+    };
+
+    private PlannedStatement Copy(StagingTable table) => BinaryCopyWriter.Statement(table, sources.For(table).Location);
 
     public string Location(StagingTable table) => sources.For(table).Location;
 
@@ -43,22 +49,20 @@ public sealed class PostgresStager(InputSources sources) : IStager
             clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });
         if (selection.RestageReason is not null)
         {
-            // PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.
-            await using (var truncate = new NpgsqlCommand(TruncateStatement(table), connection))
-                await truncate.ExecuteNonQueryAsync(cancellationToken);
+            await connection.ExecuteAsync(Truncate(table), cancellationToken);
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
         }
 
         var files = selection.Files;
-        var rows = files.Count == 0 ? 0 : await CopyAsync(connection, table, source, files, run, cancellationToken);
+        var rows = files.Count == 0 ? 0 : await CopyAsync(connection, Copy(table), table, source, files, run, cancellationToken);
         var bytes = files.Sum(f => f.Size);
         run.Progress?.Report(new StagingProgress(table.Name, files.Count, files.Count, rows, bytes));
         return new StagingOutcome(files.Count, rows, selection.RestageReason);
     }
 
     /// <summary>Parses and copies <paramref name="files"/>, then records them in the ledger; returns the rows copied.</summary>
-    private static async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, IInputSource source, IReadOnlyList<InputObject> files,
-        StagingRun run, CancellationToken cancellationToken)
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, PlannedStatement copy, StagingTable table, IInputSource source,
+        IReadOnlyList<InputObject> files, StagingRun run, CancellationToken cancellationToken)
     {
         var pipeline = new ParsePipeline(table, source, files, run);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,7 +70,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
         long rows;
         try
         {
-            rows = await BinaryCopyWriter.CopyAsync(connection, table, pipeline.Batches, files.Count, run.Progress, cancellationToken);
+            rows = await BinaryCopyWriter.CopyAsync(connection, copy, table, pipeline.Batches, files.Count, run.Progress, cancellationToken);
         }
         finally
         {
@@ -95,6 +99,4 @@ public sealed class PostgresStager(InputSources sources) : IStager
             return _listings[source];
         }
     }
-
-    private static string TruncateStatement(StagingTable table) => $"truncate table {table.Name}";
 }

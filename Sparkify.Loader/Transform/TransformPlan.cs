@@ -1,4 +1,5 @@
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Transform;
@@ -9,9 +10,11 @@ public sealed record TransformStatement(SqlScript Script, IReadOnlyList<StagingT
 {
     public bool RunsFor(StagedTables staged) => RebuiltAfter.Count == 0 || RebuiltAfter.Any(t => staged.For(t).Restaged);
 
-    /// <summary>When it runs, for the plan.</summary>
-    public string? Condition => RebuiltAfter.Count == 0 ? null
-        : $"only when {string.Join(" or ", RebuiltAfter.Select(t => t.Name))} was restaged in full";
+    /// <summary>The statement as the plan shows it and the run executes it, with when it runs.</summary>
+    public PlannedStatement Statement { get; } = new(Script.Name, Script.Sql)
+    {
+        When = RebuiltAfter.Count == 0 ? null : $"only when {string.Join(" or ", RebuiltAfter.Select(t => t.Name))} was restaged in full",
+    };
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public static class TransformPlan
         .. SqlScripts.Transforms.Select(script => new TransformStatement(script, [])),
     ];
 
+    /// <summary>What the transform stage removes once the data checks are done (Transform/Cleanup).</summary>
+    public static IReadOnlyList<PlannedStatement> Cleanup { get; } = [.. SqlScripts.Cleanup.Select(s => new PlannedStatement(s.Name, s.Sql))];
+
     /// <summary>The statements this run executes, given what staging did.</summary>
-    public static IReadOnlyList<SqlScript> For(StagedTables staged) => [.. Statements.Where(s => s.RunsFor(staged)).Select(s => s.Script)];
+    public static IReadOnlyList<TransformStatement> For(StagedTables staged) => [.. Statements.Where(s => s.RunsFor(staged))];
 }

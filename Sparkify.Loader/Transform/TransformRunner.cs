@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Transform;
 
@@ -13,14 +14,14 @@ public readonly record struct TransformStep(SqlScript Script, long RowsAffected,
 /// <summary>Runs the transform statements in order, in the caller's transaction, for one run's staged rows.</summary>
 public sealed class TransformRunner(NpgsqlConnection connection)
 {
-    public async Task<IReadOnlyList<TransformStep>> RunAsync(IReadOnlyList<SqlScript> scripts, long runId, Action<TransformStep>? onStep = null,
+    public async Task<IReadOnlyList<TransformStep>> RunAsync(IReadOnlyList<TransformStatement> statements, long runId, Action<TransformStep>? onStep = null,
         CancellationToken cancellationToken = default)
     {
-        var steps = new List<TransformStep>(scripts.Count);
-        foreach (var script in scripts)
+        var steps = new List<TransformStep>(statements.Count);
+        foreach (var (script, statement) in statements.Select(s => (s.Script, s.Statement)))
         {
             var clock = Stopwatch.StartNew();
-            await using var command = new NpgsqlCommand(script.Sql, connection) { CommandTimeout = 0 };
+            await using var command = connection.Command(statement);
             if (script.Sql.Contains("@" + SqlScript.RunParameter, StringComparison.Ordinal))
                 command.Parameters.AddWithValue(SqlScript.RunParameter, runId);
             long rows;

@@ -1,3 +1,4 @@
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;
@@ -31,25 +32,26 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
         var tables = staged is null
             ? [StagingTable.Events, StagingTable.Songs]
             : new[] { StagingTable.Events, StagingTable.Songs }.Where(t => staged.For(t).Rows > 0).ToArray();
-        return Refresh(tables.Select(t => t.Name), "the transforms' joins", staged is null ? ", when this run staged rows into it" : "");
+        return Refresh(tables.Select(t => t.Name), "the transforms' joins", staged is null ? "when this run staged rows into it" : null);
     }
 
     public IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged) => staged switch
     {
-        null => Refresh(WarehouseTables.Star, "the data checks", ", when this run staged rows"),
+        null => Refresh(WarehouseTables.Star, "the data checks", "when this run staged rows"),
         // A run that staged nothing wrote nothing either: the star tables are as the last run left them.
         { Events.Rows: 0, Songs.Rows: 0 } => [],
-        _ => Refresh(WarehouseTables.Star, "the data checks", ""),
+        _ => Refresh(WarehouseTables.Star, "the data checks", null),
     };
 
-    private IReadOnlyList<PlannedStatement> Refresh(IEnumerable<string> tables, string purpose, string condition)
+    /// <param name="when">For the plan, when the statements run; null when a run has chosen them.</param>
+    private IReadOnlyList<PlannedStatement> Refresh(IEnumerable<string> tables, string purpose, string? when)
     {
         var statements = tables.SelectMany(table => brinIndexes[table]
-                .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges{condition}",
-                    $"select brin_summarize_new_values(cast('{index}' as regclass))"))
-                .Append(new PlannedStatement($"statistics of {table} for {purpose}{condition}", $"analyze {table}")))
+                .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges",
+                    $"select brin_summarize_new_values(cast('{index}' as regclass))") { When = when })
+                .Append(new PlannedStatement($"statistics of {table} for {purpose}", $"analyze {table}") { When = when }))
             .ToList();
-        return statements.Count == 0 ? [] : [SmallSample with { Name = SmallSample.Name + condition }, .. statements];
+        return statements.Count == 0 ? [] : [SmallSample with { When = when }, .. statements];
     }
 
     /// <summary>The BRIN indexes the model declares, by table (names the code controls, so they go into the SQL as literals).</summary>

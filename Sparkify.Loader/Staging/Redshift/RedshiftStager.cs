@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Amazon.S3;
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging.Redshift;

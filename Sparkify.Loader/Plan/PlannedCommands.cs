@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace Sparkify.Loader.Plan;
+
+/// <summary>
+/// The one way the load runs SQL: every command, COPY and transaction statement is made here from a
+/// <see cref="PlannedStatement"/>, the same object the plan prints (a test checks that no other code of the load builds
+/// commands, and another that the server's statement log equals the plan).
+/// </summary>
+public static class PlannedCommands
+{
+    /// <summary>A command for <paramref name="statement"/>, with no time limit unless given one: a load's statements take what they take.</summary>
+    public static NpgsqlCommand Command(this NpgsqlConnection connection, PlannedStatement statement, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = 0 };
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, PlannedStatement statement, CancellationToken cancellationToken,
+        params NpgsqlParameter[] parameters)
+    {
+        await using var command = connection.Command(statement, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, PlannedStatement statement, CancellationToken cancellationToken,
+        params NpgsqlParameter[] parameters)
+    {
+        await using var command = connection.Command(statement, parameters);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Runs each statement in order (upkeep, cleanup: statements without parameters).</summary>
+    public static async Task ExecuteAllAsync(this NpgsqlConnection connection, IEnumerable<PlannedStatement> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+            await connection.ExecuteAsync(statement, cancellationToken);
+    }
+
+    /// <summary>A binary COPY from the client, row by row (the ledger, the skipped records).</summary>
+    public static Task<NpgsqlBinaryImporter> ImportAsync(this NpgsqlConnection connection, PlannedStatement copy, CancellationToken cancellationToken) =>
+        connection.BeginBinaryImportAsync(copy.Sql, cancellationToken);
+
+    /// <summary>A binary COPY from the client fed with bytes already in COPY's format (staging).</summary>
+    public static Task<NpgsqlRawCopyStream> RawCopyAsync(this NpgsqlConnection connection, PlannedStatement copy, CancellationToken cancellationToken) =>
+        connection.BeginRawBinaryCopyAsync(copy.Sql, cancellationToken);
+
+    /// <summary>A named parameter (values are never part of a planned statement's text).</summary>
+    public static NpgsqlParameter Parameter(string name, object? value) => new(name, value ?? DBNull.Value);
+}

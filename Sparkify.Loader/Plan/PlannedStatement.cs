@@ -1,0 +1,18 @@
+namespace Sparkify.Loader.Plan;
+
+/// <summary>
+/// A statement of a load, with a name that says what it is for. The plan (<c>--dry-run</c>) prints it and the run
+/// executes this very text through <see cref="PlannedCommands"/>, so what people read is what runs.
+/// </summary>
+/// <param name="Sql">The statement, parameters as <c>@name</c>; for a COPY from the client, its COPY statement.</param>
+public sealed record PlannedStatement(string Name, string Sql)
+{
+    /// <summary>When it runs, if not on every run: "only on a full reload", "when this run staged rows into it"; null: always.</summary>
+    public string? When { get; init; }
+
+    /// <summary>How it repeats, if it may run more than once in a row: "once per 1,000 objects"; null: once.</summary>
+    public string? Repeats { get; init; }
+
+    /// <summary>The name as the plan prints it, with when and how often the statement runs.</summary>
+    public string Described => Name + (When is null ? "" : $" ({When})") + (Repeats is null ? "" : $" [{Repeats}]");
+}
