@@ -23,15 +23,16 @@ public static class UserAgentClassifier
 
     private static string DeviceOf(string agent)
     {
-        // Order matters: an iPhone's agent says "like Mac OS X", and an Android's says "Linux".
+        // Order matters: a Windows Phone's agent also says "Android" and "iPhone" (to be served mobile pages),
+        // an iPhone's says "like Mac OS X", and an Android's says "Linux".
+        if (Has(agent, "Windows Phone"))
+            return "Windows phone";
         if (Has(agent, "iPhone") || Has(agent, "iPod"))
             return "iPhone";
         if (Has(agent, "iPad"))
             return "iPad";
         if (Has(agent, "Android"))
             return Has(agent, "Mobile") ? "Android phone" : "Android tablet";
-        if (Has(agent, "Windows Phone"))
-            return "Windows phone";
         if (Has(agent, "Windows"))
             return "Windows PC";
         if (Has(agent, "Macintosh") || Has(agent, "Mac OS X"))
