@@ -58,6 +58,7 @@ public static class LoadPlan
         using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, NoConnection));
         return
         [
+            new("EF Core's migrator: check that the database answers", "SELECT 1"),
             new("EF Core's migrator: create its history table when it is missing", context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript()),
             new("EF Core's migrator: the migrations the database lacks, each in a transaction that first locks the history table and " +
                 "reads which migrations are applied, and last records its own row", context.GetService<IMigrator>().GenerateScript())
