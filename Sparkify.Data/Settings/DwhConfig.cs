@@ -30,7 +30,7 @@ public sealed record DwhConfig
     public string? LogJsonPath { get; init; }
     /// <summary><c>[S3] REGION</c>: the bucket's AWS region, which Redshift's COPY needs when it differs from the cluster's.</summary>
     public string Region { get; init; } = "us-west-2";
-    /// <summary><c>[S3] MAXERROR</c>: how many bad records a Redshift COPY may skip (0: none).</summary>
+    /// <summary><c>[S3] MAXERROR</c>: how many bad records a run may skip on either engine (0: none); <c>--max-errors</c> overrides it.</summary>
     public int MaxError { get; init; }
     /// <summary><c>[S3] ENDPOINT</c>: the URL of an S3-compatible store; empty for AWS itself.</summary>
     public string? S3Endpoint { get; init; }

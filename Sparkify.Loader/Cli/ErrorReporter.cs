@@ -31,7 +31,7 @@ internal static class ErrorReporter
             Console.Error.WriteLine(line);
             if (Verbose)
                 Console.Error.WriteLine(e);
-            else if (e is NpgsqlException or IOException or UnauthorizedAccessException)
+            else if (e is NpgsqlException or IOException or UnauthorizedAccessException or HttpRequestException or Amazon.Runtime.AmazonServiceException)
                 Console.Error.WriteLine("(--verbose shows the details.)");
             return 1;
         }
@@ -57,6 +57,9 @@ internal static class ErrorReporter
         NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
             "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",
         NpgsqlException => $"error (database): {e.Message}",
+        HttpRequestException => $"error (S3 unreachable): {e.Message}. Check [S3] ENDPOINT (empty for AWS itself) and this machine's network.",
+        Amazon.Runtime.AmazonServiceException s3 => $"error (S3): {e.Message} (HTTP {(int)s3.StatusCode}{(s3.ErrorCode is { } code ? ", " + code : "")}). " +
+            "Check the bucket and prefix in [S3] and the credentials' rights to them.",
         UnauthorizedAccessException => $"error (permission): {e.Message}",
         IOException => $"error (file system): {e.Message}",
         _ when e.InnerException is { } inner && e is InvalidOperationException or AggregateException => Explain(inner),

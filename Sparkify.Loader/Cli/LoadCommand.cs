@@ -24,12 +24,16 @@ internal static class LoadCommand
             Description = "Seconds to wait for another load against the same database to finish before giving up.",
             DefaultValueFactory = _ => 600,
         };
-        var maxErrors = new Option<int>("--max-errors")
+        var maxErrors = new Option<int?>("--max-errors")
         {
-            Description = "Bad input records a run may skip (like Redshift's MAXERROR); they are kept in table load_errors. " +
-                          "One more fails the run. Default 0: the first bad record stops it, and nothing changes.",
-            DefaultValueFactory = _ => 0,
+            Description = "Bad input records a run may skip, on either engine (Redshift's COPY MAXERROR); they are kept in table load_errors. " +
+                          "One more fails the run. Default: [S3] MAXERROR in dwh.cfg, else 0: the first bad record stops it, and nothing changes.",
         };
+        maxErrors.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+                result.AddError("--max-errors must be 0 or more.");
+        });
         var fullReload = new Option<bool>("--full-reload")
         {
             Description = "Empty the staging tables, stage every input file again and rebuild the star tables from them, " +
@@ -51,12 +55,14 @@ internal static class LoadCommand
             cancellationToken)));
     }
 
-    private sealed record LoadSettings(TimeSpan LockWait, int MaxErrors, bool FullReload, bool FullCheck);
+    private sealed record LoadSettings(TimeSpan LockWait, int? MaxErrors, bool FullReload, bool FullCheck);
 
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        var config = DwhConfig.Load(configFile.FullName).PrintWarnings();
+        var loaded = DwhConfig.Load(configFile.FullName).PrintWarnings();
+        // One setting for both engines: the option, else dwh.cfg's [S3] MAXERROR; Redshift's COPY is built with the same number.
+        var config = settings.MaxErrors is { } maxErrors ? loaded with { MaxError = maxErrors } : loaded;
         var stager = Stagers.For(config);
         if (dryRun)
         {
@@ -71,7 +77,7 @@ internal static class LoadCommand
         WarehouseLoader Loader(ILoadObserver observer) => new(config.Engine, server.ConnectionString, observer)
         {
             LockWait = settings.LockWait,
-            MaxErrors = settings.MaxErrors,
+            MaxErrors = config.MaxError,
             FullReload = settings.FullReload,
             FullCheck = settings.FullCheck,
             Policy = InputPolicy.From(config),

@@ -32,7 +32,8 @@ internal static class StagingPreview
                 selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
                     : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), fullReload, cancellationToken);
             }
-            catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException)
+            catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException
+                                           or HttpRequestException)
             {
                 output.WriteLine($"--   {table.Name}: {e.Message}");
                 continue;

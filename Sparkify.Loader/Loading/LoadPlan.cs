@@ -37,7 +37,7 @@ public static class LoadPlan
         Add(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging]);
         Add(LoadSession.Run, StageNames.Of(LoadStage.StageEvents), stager.Plan(StagingTable.Events));
         Add(LoadSession.Run, StageNames.Of(LoadStage.StageSongs), stager.Plan(StagingTable.Songs));
-        Add(LoadSession.Run, "bad records", [LoadErrorWriter.Copy]);
+        Add(LoadSession.Run, "bad records", [stager.KeepSkipped]);
         Add(LoadSession.Run, StageNames.Of(LoadStage.Transform),
         [
             .. upkeep.AfterStaging(null),

@@ -76,7 +76,7 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
             var songs = await Timed(LoadStage.StageSongs, $"from {stager.Location(StagingTable.Songs)}",
                 () => stager.LoadAsync(connection, StagingTable.Songs, run, cancellationToken));
             var staged = new StagedTables(events, songs);
-            await LoadErrorWriter.WriteAsync(connection, scope.RunId, badRecords, cancellationToken);
+            await stager.KeepSkippedAsync(connection, run, cancellationToken);
 
             var transforms = TransformPlan.For(staged);
             var steps = await Timed(LoadStage.Transform, $"{transforms.Count} statements, {checks.Count} checks", async () =>

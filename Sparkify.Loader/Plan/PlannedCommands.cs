@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Sparkify.Loader.Plan;
@@ -7,7 +10,7 @@ namespace Sparkify.Loader.Plan;
 /// <see cref="PlannedStatement"/>, the same object the plan prints (a test checks that no other code of the load builds
 /// commands, and another that the server's statement log equals the plan).
 /// </summary>
-public static class PlannedCommands
+public static partial class PlannedCommands
 {
     /// <summary>A command for <paramref name="statement"/>, with no time limit unless given one: a load's statements take what they take.</summary>
     public static NpgsqlCommand Command(this NpgsqlConnection connection, PlannedStatement statement, params NpgsqlParameter[] parameters)
@@ -45,6 +48,44 @@ public static class PlannedCommands
     /// <summary>A binary COPY from the client fed with bytes already in COPY's format (staging).</summary>
     public static Task<NpgsqlRawCopyStream> RawCopyAsync(this NpgsqlConnection connection, PlannedStatement copy, CancellationToken cancellationToken) =>
         connection.BeginRawBinaryCopyAsync(copy.Sql, cancellationToken);
+
+    /// <summary>
+    /// Runs a one-row <c>insert … values (@a, @b)</c> for many rows, <see cref="RowsPerInsert"/> rows per statement: how
+    /// Redshift takes a few thousand rows from a client, since it has no COPY from one
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-multi-row-inserts.html). Each row gives the
+    /// statement's parameters by name; in the statement sent, row i's are named <c>@a_i</c>.
+    /// </summary>
+    public static async Task InsertRowsAsync(this NpgsqlConnection connection, PlannedStatement insert, IEnumerable<NpgsqlParameter[]> rows,
+        CancellationToken cancellationToken)
+    {
+        var values = insert.Sql.LastIndexOf(" values ", StringComparison.OrdinalIgnoreCase);
+        if (values < 0)
+            throw new ArgumentException($"Not a one-row insert … values (…): {insert.Name}", nameof(insert));
+        var (head, tuple) = (insert.Sql[..(values + " values ".Length)], insert.Sql[(values + " values ".Length)..].Trim());
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
+        {
+            await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = 0 };
+            var sql = new StringBuilder(head);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var suffix = "_" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? "" : ", ").Append(ParameterName().Replace(tuple, m => m.Value + suffix));
+                foreach (var parameter in chunk[i])
+                {
+                    parameter.ParameterName += suffix;
+                    command.Parameters.Add(parameter);
+                }
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Rows per multi-row INSERT: a thousand keeps a statement's parameters well under PostgreSQL's 65,535.</summary>
+    public const int RowsPerInsert = 1000;
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex ParameterName();
 
     /// <summary>A named parameter (values are never part of a planned statement's text).</summary>
     public static NpgsqlParameter Parameter(string name, object? value) => new(name, value ?? DBNull.Value);

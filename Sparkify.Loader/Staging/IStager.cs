@@ -15,6 +15,12 @@ public interface IStager
     /// </summary>
     IReadOnlyList<PlannedStatement> Plan(StagingTable table);
 
+    /// <summary>The statement that keeps a run's skipped records in <c>load_errors</c>, for the plan.</summary>
+    PlannedStatement KeepSkipped { get; }
+
+    /// <summary>Keeps the records the run skipped (<see cref="StagingRun.BadRecords"/>) in <c>load_errors</c>, in the run's transaction.</summary>
+    Task KeepSkippedAsync(NpgsqlConnection connection, StagingRun run, CancellationToken cancellationToken);
+
     /// <summary>Where <paramref name="table"/>'s input is: a folder or an s3:// prefix.</summary>
     string Location(StagingTable table);
 

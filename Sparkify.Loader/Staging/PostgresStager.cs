@@ -32,6 +32,11 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
     private PlannedStatement Copy(StagingTable table) => BinaryCopyWriter.Statement(table, sources.For(table).Location);
 
+    public PlannedStatement KeepSkipped => LoadErrorWriter.Copy;
+
+    public Task KeepSkippedAsync(NpgsqlConnection connection, StagingRun run, CancellationToken cancellationToken) =>
+        LoadErrorWriter.CopyAsync(connection, run.RunId, run.BadRecords, cancellationToken);
+
     public string Location(StagingTable table) => sources.For(table).Location;
 
     public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => sources.For(table).ListAsync(cancellationToken);

@@ -1,39 +1,29 @@
-using System.Text;
-using Npgsql;
 using NpgsqlTypes;
+using Npgsql;
+using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
 /// <summary>Records staged objects in the ledger with multi-row INSERTs, the way Redshift takes a few thousand rows from a client.</summary>
-/// <remarks>
-/// Redshift has no COPY from a client stream; a multi-row INSERT per thousand rows is its advice for small amounts.
-/// https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-multi-row-inserts.html
-/// The statements are plain SQL, so they run on PostgreSQL too, where the tests run them.
-/// </remarks>
+/// <remarks>The statements are plain SQL, so they run on PostgreSQL too, where the tests run them.</remarks>
 public static class LedgerInserts
 {
-    private const int RowsPerStatement = 1000;
-    private const string Columns = "insert into loaded_files (path, table_name, size, modified_at, checksum, run_id) values ";
-
-    public static async Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IReadOnlyList<StagedFile> files,
-        CancellationToken cancellationToken)
+    public static PlannedStatement Insert { get; } = new("record the copied objects in the ledger",
+        "insert into loaded_files (path, table_name, size, modified_at, checksum, run_id) values (@path, @table_name, @size, @modified_at, @checksum, @run_id)")
     {
-        foreach (var chunk in files.Chunk(RowsPerStatement))
+        When = "when the run copied objects",
+        Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",
+    };
+
+    public static Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IReadOnlyList<StagedFile> files,
+        CancellationToken cancellationToken) =>
+        connection.InsertRowsAsync(Insert, files.Select(file => new NpgsqlParameter[]
         {
-            var sql = new StringBuilder(Columns);
-            await using var command = new NpgsqlCommand { Connection = connection };
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @t, @s{i}, @m{i}, @c{i}, @r)");
-                command.Parameters.Add(new($"p{i}", NpgsqlDbType.Varchar) { Value = chunk[i].File.Name });
-                command.Parameters.Add(new($"s{i}", NpgsqlDbType.Bigint) { Value = chunk[i].File.Size });
-                command.Parameters.Add(new($"m{i}", NpgsqlDbType.Timestamp) { Value = FileLedger.ToMicroseconds(chunk[i].File.ModifiedAt) });
-                command.Parameters.Add(new($"c{i}", NpgsqlDbType.Varchar) { Value = chunk[i].Checksum });
-            }
-            command.Parameters.Add(new("t", NpgsqlDbType.Varchar) { Value = table.Name });
-            command.Parameters.Add(new("r", NpgsqlDbType.Bigint) { Value = runId });
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+            new("path", NpgsqlDbType.Varchar) { Value = file.File.Name },
+            new("table_name", NpgsqlDbType.Varchar) { Value = table.Name },
+            new("size", NpgsqlDbType.Bigint) { Value = file.File.Size },
+            new("modified_at", NpgsqlDbType.Timestamp) { Value = FileLedger.ToMicroseconds(file.File.ModifiedAt) },
+            new("checksum", NpgsqlDbType.Varchar) { Value = file.Checksum },
+            new("run_id", NpgsqlDbType.Bigint) { Value = runId },
+        }), cancellationToken);
 }

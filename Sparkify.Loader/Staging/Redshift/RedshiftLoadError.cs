@@ -3,6 +3,9 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// <summary>One row of Redshift's load-error log, and what to do about it.</summary>
 public sealed record RedshiftLoadError(string File, long Line, string Column, int Code, string Reason, string RawValue)
 {
+    /// <summary>The whole input line, as the log keeps it (cut to 1,024 bytes).</summary>
+    public string RawLine { get; init; } = "";
+
     /// <summary>The error codes people meet most, with the fix (codes: https://docs.aws.amazon.com/redshift/latest/dg/r_Load_Error_Reference.html).</summary>
     private static readonly Dictionary<int, string> Hints = new()
     {

@@ -12,20 +12,11 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// ledger, and COPYs only the new ones through a manifest it writes under that prefix (new song files first compacted
 /// into a few gzip objects); a changed object restages the table from all of them. Without it, every run empties the
 /// table and COPYs the whole prefix, which is all Redshift can do with no place to write a manifest.
-/// Bad records are skipped by COPY's own MAXERROR and logged in stl_load_errors.
+/// Bad records are skipped by COPY's own MAXERROR (the run's --max-errors); what it skipped is read from stl_load_errors
+/// into the run's bad records, so the run counts them and keeps them in load_errors as on PostgreSQL.
 /// </remarks>
 public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3> s3) : IStager
 {
-    /// <summary>The newest load errors of one session since a moment: what the failed COPY left in the log.</summary>
-    /// <remarks>https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html</remarks>
-    public const string LoadErrorsQuery = """
-        select trim(filename), line_number, trim(colname), err_code, trim(err_reason), trim(raw_field_value)
-        from stl_load_errors
-        where session = @session and starttime >= @since
-        order by starttime desc
-        limit 10
-        """;
-
     /// <summary>Why a run without a manifest prefix restages every table, for the run's report.</summary>
     public const string WholePrefixReason = "no [S3] MANIFEST_PREFIX is set, so Redshift's COPY reads the whole input prefix every run";
 
@@ -47,17 +38,40 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
                 ? [new PlannedStatement($"rewrite the new song files of {settings.SongData} as up to {settings.SongCompactFiles} gzip NDJSON objects",
                     $"-- done by the loader through S3, not SQL: writes {settings.RunFolder(null, table)}/part-*.json.gz")]
                 : Array.Empty<PlannedStatement>(),
-            new($"empty {table.Name}, only on a full reload, when it has no ledger yet or when a staged object changed", RedshiftCopyStatements.Clear(table)),
-            new($"copy the objects of {settings.Input(table)} not yet in the ledger (by ETag), listed in this run's manifest",
-                RedshiftCopyStatements.Copy(table, settings, ManifestUri(settings.RunFolder(null, table)), CompactsSongs(table))),
-            new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table)),
-            new("record the copied objects in the ledger, a thousand rows per INSERT", "insert into loaded_files (path, table_name, size, modified_at, checksum, run_id) values (…)"),
+            FileLedger.Read,
+            Clear(table),
+            FileLedger.Forget,
+            .. Copying(table, Copy(table, ManifestUri(settings.RunFolder(null, table)), CompactsSongs(table)) with
+            {
+                Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
+            }),
+            LedgerInserts.Insert,
         ]
-        : [
-            new($"empty {table.Name}", RedshiftCopyStatements.Clear(table)),
-            new($"copy {table.Name} from S3", RedshiftCopyStatements.Copy(table, settings)),
-            new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table)),
-        ];
+        : [Clear(table), .. Copying(table, Copy(table, null, gzip: false))];
+
+    public PlannedStatement KeepSkipped => LoadErrorWriter.Insert;
+
+    public Task KeepSkippedAsync(NpgsqlConnection connection, StagingRun run, CancellationToken cancellationToken) =>
+        LoadErrorWriter.InsertAsync(connection, run.RunId, run.BadRecords, cancellationToken);
+
+    /// <summary>Empties a staging table inside the run's transaction.</summary>
+    private PlannedStatement Clear(StagingTable table) => new($"empty {table.Name}", RedshiftCopyStatements.Clear(table))
+    {
+        When = Incremental ? "only on a full reload, when it has no ledger yet or when a staged object changed" : null,
+    };
+
+    /// <summary>The COPY of a table's whole prefix, or of the objects a run's <paramref name="manifest"/> lists.</summary>
+    private PlannedStatement Copy(StagingTable table, string? manifest, bool gzip) => manifest is null
+        ? new($"copy {table.Name} from every object under {settings.Input(table)}", RedshiftCopyStatements.Copy(table, settings, gzip: gzip))
+        : new($"copy the objects of {settings.Input(table)} not yet in the ledger (by ETag), listed in this run's manifest",
+            RedshiftCopyStatements.Copy(table, settings, manifest, gzip)) { When = "when there are objects to copy" };
+
+    /// <summary>A COPY and what follows each: its skipped records set aside, its rows given the run's id, and the log read if it fails.</summary>
+    private static IEnumerable<PlannedStatement> Copying(StagingTable table, PlannedStatement copy) =>
+        [copy, RedshiftLoadErrorLog.Failed, RedshiftLoadErrorLog.Skipped, StampRun(table)];
+
+    /// <summary>COPY cannot set a column to a value of its own, so the rows it just added (run_id still null) get the run's id after it.</summary>
+    private static PlannedStatement StampRun(StagingTable table) => new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table));
 
     public string Location(StagingTable table) => settings.Input(table);
 
@@ -73,7 +87,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         var batch = await PrepareAsync(connection, table, run, cancellationToken);
         long rows = 0;
         foreach (var (manifest, gzip) in batch.Manifests)
-            rows += await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings, manifest, gzip), run, cancellationToken);
+            rows += await CopyAsync(connection, table, Copy(table, manifest, gzip), run, cancellationToken);
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
         await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
@@ -100,8 +114,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             throw new InputException(source.Location, 0, $"mixes {gzip:N0} gzip objects with {listing.Files.Count - gzip:N0} plain ones, which one COPY of " +
                 "the prefix cannot read together. Set [S3] MANIFEST_PREFIX so that runs COPY each kind through a manifest of its own.");
 
-        await ExecuteAsync(connection, RedshiftCopyStatements.Clear(table), cancellationToken);
-        var rows = await CopyAsync(connection, table, RedshiftCopyStatements.Copy(table, settings, gzip: gzip > 0), run, cancellationToken);
+        await connection.ExecuteAsync(Clear(table), cancellationToken);
+        var rows = await CopyAsync(connection, table, Copy(table, null, gzip: gzip > 0), run, cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, listing.Files.Count, listing.Files.Count, rows, listing.Files.Sum(f => f.Size)));
         return new StagingOutcome(listing.Files.Count, rows, WholePrefixReason);
     }
@@ -123,7 +137,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             clock.Elapsed - listed) { Others = listing.Others });
         if (selection.RestageReason is not null)
         {
-            await ExecuteAsync(connection, RedshiftCopyStatements.Clear(table), cancellationToken);
+            await connection.ExecuteAsync(Clear(table), cancellationToken);
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
         }
         if (selection.Files.Count == 0)
@@ -145,48 +159,26 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
     }
 
-    /// <summary>Runs a COPY and gives the rows it added this run's id; a failed COPY is explained from Redshift's load-error log.</summary>
-    private static async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, string copySql, StagingRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a COPY, sets aside the records it skipped (one too many fails the run), and gives the rows it added this run's id;
+    /// a failed COPY is explained from Redshift's load-error log.
+    /// </summary>
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, PlannedStatement copy, StagingRun run,
+        CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow.AddSeconds(-5); // the cluster's clock may run a little behind ours
         long rows;
-        await using (var copy = new NpgsqlCommand(copySql, connection) { CommandTimeout = 0 })
+        try
         {
-            try
-            {
-                rows = await copy.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException e)
-            {
-                // The failed COPY aborted this session's transaction; the log is read through a second session.
-                throw new RedshiftLoadException(table.Name, await ReadLoadErrorsAsync(connection, started, cancellationToken), e);
-            }
+            rows = await connection.ExecuteAsync(copy, cancellationToken);
         }
-        await using (var stamp = new NpgsqlCommand(RedshiftCopyStatements.StampRun(table), connection) { Parameters = { new("run_id", run.RunId) } })
-            await stamp.ExecuteNonQueryAsync(cancellationToken);
-        return rows;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<RedshiftLoadError>> ReadLoadErrorsAsync(NpgsqlConnection failed, DateTime since, CancellationToken cancellationToken)
-    {
-        var errors = new List<RedshiftLoadError>();
-        // A clone keeps the password, which an open connection's string no longer shows.
-        await using var connection = failed.CloneWith(failed.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand(LoadErrorsQuery, connection)
+        catch (PostgresException e)
         {
-            Parameters = { new("session", failed.ProcessID), new("since", since) },
-        };
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            errors.Add(new RedshiftLoadError(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3),
-                reader.GetString(4), reader.IsDBNull(5) ? "" : reader.GetString(5)));
-        return errors;
+            throw new RedshiftLoadException(table.Name, await RedshiftLoadErrorLog.ReadFailureAsync(connection, started, cancellationToken), e);
+        }
+        if (run.BadRecords.MaxErrors > 0 && await RedshiftLoadErrorLog.SetAsideSkippedAsync(connection, run.BadRecords, cancellationToken) is { } tooMany)
+            throw tooMany;
+        await connection.ExecuteAsync(StampRun(table), cancellationToken, PlannedCommands.Parameter("run_id", run.RunId));
+        return rows;
     }
 }

@@ -1,0 +1,76 @@
+using Sparkify.Data.Tests.Infrastructure;
+
+namespace Sparkify.Data.Tests;
+
+/// <summary>
+/// How many bad records a run may skip is one setting on both engines: <c>--max-errors</c>, or <c>[S3] MAXERROR</c> in
+/// dwh.cfg when the option is not given. On PostgreSQL it bounds the parsers' skipped records; on Redshift it is the COPY's MAXERROR.
+/// </summary>
+public sealed class MaxErrorsSettingTests : IDisposable
+{
+    private const string BadLine = "{\"artist\": oops}";
+    private readonly string _folder = Directory.CreateTempSubdirectory("sparkify-max-errors-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Dwh_cfg_s_MAXERROR_lets_a_PostgreSQL_run_skip_bad_records_and_the_option_overrides_it()
+    {
+        var input = Path.Combine(_folder, "input");
+        FileTree.Copy(SampleWarehouse.Folder, input);
+        File.WriteAllText(Path.Combine(input, "log_data", "2018-12-01-events.json"), BadLine + "\n");
+        await using var database = await TestDatabase.CreateAsync();
+        var config = database.WriteConfig(_folder, input);
+        File.AppendAllLines(config, ["MAXERROR = 1"]);
+
+        var fromConfig = await LoaderProcess.RunAsync(["--config", config]);
+        File.WriteAllText(Path.Combine(input, "log_data", "2018-12-02-events.json"), BadLine + "\n");
+        var overridden = await LoaderProcess.RunAsync(["--config", config, "--max-errors", "0"]);
+
+        Assert.True(fromConfig.ExitCode == 0, fromConfig.Output);
+        Assert.Equal(1, await database.ScalarAsync<int>("select count(*) from load_errors where file like '%2018-12-01-events.json'"));
+        Assert.Equal(1, overridden.ExitCode);
+        Assert.Contains("2018-12-02-events.json, line 1", overridden.Output);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "maxerror 3")]
+    [InlineData(new[] { "--max-errors", "7" }, "maxerror 7")]
+    public async Task On_Redshift_the_COPY_may_skip_what_the_run_may_skip(string[] option, string copyOption)
+    {
+        var config = Path.Combine(_folder, "dwh.cfg");
+        File.WriteAllText(config, $"""
+            [CLUSTER]
+            ENGINE = redshift
+            HOST = sparkify.abc123xyz.us-west-2.redshift.amazonaws.com
+            DB_NAME = dev
+            DB_USER = awsuser
+            [IAM_ROLE]
+            ARN = arn:aws:iam::123456789012:role/sparkify-s3-read
+            [S3]
+            SONG_DATA = s3://udacity-dend/song_data
+            LOG_DATA = s3://udacity-dend/log_data
+            MAXERROR = 3
+            ENDPOINT = http://127.0.0.1:{Sparkify.Server.FreePort.Pick()}
+            ANONYMOUS = true
+            """);
+
+        var dryRun = await LoaderProcess.RunAsync(["--dry-run", "--config", config, .. option]);
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output);
+        var copies = dryRun.Output.Split('\n').Where(line => line.StartsWith("maxerror ", StringComparison.Ordinal)).Select(line => line.Trim().TrimEnd(';')).ToList();
+        Assert.Equal([copyOption, copyOption], copies);
+        // The input's listing fails (nothing listens there): the preview says so for each table, and the plan still stands.
+        Assert.Contains("--   staging_events: Connection refused", dryRun.Output);
+        Assert.DoesNotContain("Unhandled exception", dryRun.Output);
+    }
+
+    [Fact]
+    public async Task A_negative_max_errors_is_refused()
+    {
+        var run = await LoaderProcess.RunAsync(["--dry-run", "--max-errors", "-1"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--max-errors must be 0 or more.", run.Output);
+    }
+}

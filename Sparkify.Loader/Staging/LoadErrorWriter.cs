@@ -1,0 +1,60 @@
+using Npgsql;
+using NpgsqlTypes;
+using Sparkify.Loader.Plan;
+
+namespace Sparkify.Loader.Staging;
+
+/// <summary>
+/// Stores the records a run skipped in <c>load_errors</c>, inside the run's transaction: by binary COPY on PostgreSQL,
+/// by multi-row INSERTs on Redshift, which has no COPY from a client. The rows are the same on both engines.
+/// </summary>
+public static class LoadErrorWriter
+{
+    private const string When = "only when the run skipped bad records (--max-errors, [S3] MAXERROR)";
+    private const int ReasonLength = 1024;
+
+    public static PlannedStatement Copy { get; } = new("keep the bad records the run skipped in load_errors",
+        "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)") { When = When };
+
+    public static PlannedStatement Insert { get; } = new("keep the bad records the run skipped in load_errors",
+        "insert into load_errors (run_id, file, line, reason, raw_text) values (@run_id, @file, @line, @reason, @raw_text)")
+    {
+        When = When,
+        Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",
+    };
+
+    public static async Task CopyAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken)
+    {
+        if (badRecords.Skipped.Count == 0)
+            return;
+        await using var importer = await connection.ImportAsync(Copy, cancellationToken);
+        foreach (var error in InOrder(badRecords))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(error.File, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(error.Line, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(Reason(error), NpgsqlDbType.Varchar, cancellationToken);
+            if (error.RawText is null)
+                await importer.WriteNullAsync(cancellationToken);
+            else
+                await importer.WriteAsync(error.RawText, NpgsqlDbType.Varchar, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    public static Task InsertAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken) =>
+        connection.InsertRowsAsync(Insert, InOrder(badRecords).Select(error => new NpgsqlParameter[]
+        {
+            new("run_id", NpgsqlDbType.Bigint) { Value = runId },
+            new("file", NpgsqlDbType.Varchar) { Value = error.File },
+            new("line", NpgsqlDbType.Bigint) { Value = error.Line },
+            new("reason", NpgsqlDbType.Varchar) { Value = Reason(error) },
+            new("raw_text", NpgsqlDbType.Varchar) { Value = (object?)error.RawText ?? DBNull.Value },
+        }), cancellationToken);
+
+    private static IEnumerable<InputException> InOrder(BadRecords badRecords) =>
+        badRecords.Skipped.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line);
+
+    private static string Reason(InputException error) => error.Problem.Length <= ReasonLength ? error.Problem : error.Problem[..ReasonLength];
+}
