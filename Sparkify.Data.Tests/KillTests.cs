@@ -30,19 +30,23 @@ public sealed class KillableInput : IAsyncLifetime
 }
 
 /// <summary>A loader killed in the middle of a load changes nothing, and the next run completes.</summary>
-public sealed class KillTests(KillableInput input) : IClassFixture<KillableInput>
+public sealed class KillTests(KillableInput input) : IClassFixture<KillableInput>, IDisposable
 {
+    private readonly string _configFolder = Directory.CreateTempSubdirectory("sparkify-cfg-").FullName;
+
+    public void Dispose() => Directory.Delete(_configFolder, recursive: true);
+
     [Theory]
     [InlineData("stage staging_events: ", "while staging")]
     [InlineData("transform: ", "while transforming")]
     public async Task A_load_killed_midway_leaves_the_tables_as_before_and_the_next_run_completes(string killAtLine, string when)
     {
         await using var database = await TestDatabase.CreateAsync();
-        var config = database.WriteConfig(Directory.CreateTempSubdirectory("sparkify-cfg-").FullName, SampleWarehouse.Folder);
+        var config = database.WriteConfig(_configFolder, SampleWarehouse.Folder);
         Assert.Equal(0, (await LoaderProcess.RunAsync(["--config", config])).ExitCode);
         var before = await database.SnapshotAsync();
 
-        var bigConfig = database.WriteConfig(Path.GetDirectoryName(config)!, input.Folder);
+        var bigConfig = database.WriteConfig(_configFolder, input.Folder);
         var killed = await LoaderProcess.RunAsync(["--config", bigConfig], killWhen: line => line.StartsWith(killAtLine, StringComparison.Ordinal));
         Assert.NotEqual(0, killed.ExitCode);
 

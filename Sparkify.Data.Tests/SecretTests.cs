@@ -4,18 +4,21 @@ using Sparkify.Data.Tests.Infrastructure;
 namespace Sparkify.Data.Tests;
 
 /// <summary>The database password never appears in anything the loader prints.</summary>
-public sealed class SecretTests
+public sealed class SecretTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("sparkify-secret-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
     private const string KnownPassword = "Kn0wn-Pa55word-For-Tests";
 
     [Fact]
     public async Task The_password_is_absent_from_everything_printed()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var folder = Directory.CreateTempSubdirectory("sparkify-secret-").FullName;
         // The password of the test server if it has one; the embedded server trusts loopback, so any will do there.
         var password = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Password ?? KnownPassword;
-        var config = database.WriteConfig(folder, SampleWarehouse.Folder, password);
+        var config = database.WriteConfig(_folder, SampleWarehouse.Folder, password);
         var fromEnvironment = new Dictionary<string, string> { [DwhConfig.PasswordVariable] = password };
 
         var load = await LoaderProcess.RunAsync(["--config", config]);
@@ -28,6 +31,5 @@ public sealed class SecretTests
         Assert.Equal(1, unreachable.ExitCode);
         foreach (var run in new[] { load, dryRun, viaEnvironment, unreachable })
             Assert.DoesNotContain(password, run.Output);
-        Directory.Delete(folder, recursive: true);
     }
 }

@@ -23,19 +23,43 @@ public static class JsonRecordSplitter
     /// starts afresh, so a run with --max-errors loses nothing else.
     /// </summary>
     /// <param name="onBadLine">Receives a line that is not one whole JSON object; when null, such a line throws.</param>
-    public static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine = null)
+    public static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine = null) =>
+        WithBuffer((ref byte[] buffer) => SplitLines(input, fileName, onRecord, onBadLine, ref buffer));
+
+    private delegate void BufferUser(ref byte[] buffer);
+
+    /// <summary>Lends <paramref name="use"/> a pooled buffer, which it may swap for a bigger one, and returns whichever it ends with.</summary>
+    private static void WithBuffer(BufferUser use)
     {
         // Pooled: a fresh 128 KB buffer per file would land on the large-object heap for each of thousands of song files.
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
         try
         {
-            SplitLines(input, fileName, onRecord, onBadLine, ref buffer);
+            use(ref buffer);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Makes room for the next read: moves what is still needed (from <paramref name="keepFrom"/> to <paramref name="filled"/>)
+    /// to the buffer's start, in a bigger pooled buffer when one record has outgrown it; returns how many bytes were kept.
+    /// </summary>
+    private static int Compact(ref byte[] buffer, int keepFrom, int filled)
+    {
+        var kept = filled - keepFrom;
+        var target = kept + ReadSize > buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + ReadSize)) : buffer;
+        Buffer.BlockCopy(buffer, keepFrom, target, 0, kept);
+        if (!ReferenceEquals(target, buffer))
+            ArrayPool<byte>.Shared.Return(buffer);
+        buffer = target;
+        return kept;
+    }
+
+    /// <summary>Where a JSON text starts after a UTF-8 byte order mark, if it has one.</summary>
+    private static int AfterByteOrderMark(ReadOnlySpan<byte> start) => start.StartsWith("\uFEFF"u8) ? 3 : 0;
 
     private static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine, ref byte[] buffer)
     {
@@ -47,13 +71,7 @@ public static class JsonRecordSplitter
         {
             if (buffer.Length - filled < ReadSize)
             {
-                var kept = filled - lineStart;
-                var target = kept + ReadSize > buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + ReadSize)) : buffer;
-                Buffer.BlockCopy(buffer, lineStart, target, 0, kept);
-                if (!ReferenceEquals(target, buffer))
-                    ArrayPool<byte>.Shared.Return(buffer);
-                buffer = target;
-                filled = kept;
+                filled = Compact(ref buffer, lineStart, filled);
                 lineStart = 0;
             }
             var scanFrom = filled;
@@ -61,8 +79,7 @@ public static class JsonRecordSplitter
             if (first)
             {
                 first = false;
-                if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                    lineStart = scanFrom = 3; // a UTF-8 byte order mark
+                lineStart = scanFrom = AfterByteOrderMark(buffer.AsSpan(0, read));
             }
             if (read == 0)
                 break;
@@ -101,59 +118,60 @@ public static class JsonRecordSplitter
     /// <summary>Whether every brace and bracket outside strings is closed by the end of the record.</summary>
     private static bool IsBalanced(ReadOnlySpan<byte> record)
     {
-        int depth = 0;
-        bool inString = false, escaped = false;
+        var depth = 0;
+        var text = new JsonStringScanner();
         foreach (var b in record)
         {
-            if (inString)
-            {
-                if (escaped) escaped = false;
-                else if (b == (byte)'\\') escaped = true;
-                else if (b == (byte)'"') inString = false;
-            }
-            else if (b == (byte)'"') inString = true;
-            else if (b is (byte)'{' or (byte)'[') depth++;
+            if (text.Consumes(b))
+                continue;
+            if (b is (byte)'{' or (byte)'[') depth++;
             else if (b is (byte)'}' or (byte)']') depth--;
         }
-        return depth == 0 && !inString;
+        return depth == 0 && !text.InString;
+    }
+
+    /// <summary>Follows JSON strings byte by byte, so that braces inside them are not taken for structure.</summary>
+    private struct JsonStringScanner
+    {
+        private bool _escaped;
+
+        public bool InString { get; private set; }
+
+        /// <summary>Whether <paramref name="b"/> belongs to a string (its opening quote included): not structure.</summary>
+        public bool Consumes(byte b)
+        {
+            if (InString)
+            {
+                if (_escaped) _escaped = false;
+                else if (b == (byte)'\\') _escaped = true;
+                else if (b == (byte)'"') InString = false;
+                return true;
+            }
+            return InString = b == (byte)'"';
+        }
     }
 
     private static string Shorten(ReadOnlySpan<byte> record) =>
         System.Text.Encoding.UTF8.GetString(record[..Math.Min(record.Length, 4000)]);
 
-    public static void Split(Stream input, string fileName, JsonRecordHandler onRecord)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
-        try
-        {
-            Split(input, fileName, onRecord, ref buffer);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public static void Split(Stream input, string fileName, JsonRecordHandler onRecord) =>
+        WithBuffer((ref byte[] buffer) => Split(input, fileName, onRecord, ref buffer));
 
     private static void Split(Stream input, string fileName, JsonRecordHandler onRecord, ref byte[] buffer)
     {
         int filled = 0, scanned = 0, objectStart = -1;
         long line = 1, objectLine = 0;
         int depth = 0;
-        bool inString = false, escaped = false, inArray = false, first = true;
+        bool inArray = false, first = true;
+        var text = new JsonStringScanner();
 
         while (true)
         {
             if (buffer.Length - filled < ReadSize)
             {
-                // Keep only the unfinished object; grow when one object outgrows the buffer.
+                // Keep only the unfinished object.
                 var keepFrom = objectStart >= 0 ? objectStart : scanned;
-                var kept = filled - keepFrom;
-                var target = kept + ReadSize > buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + ReadSize)) : buffer;
-                Buffer.BlockCopy(buffer, keepFrom, target, 0, kept);
-                if (!ReferenceEquals(target, buffer))
-                    ArrayPool<byte>.Shared.Return(buffer);
-                buffer = target;
-                filled = kept;
+                filled = Compact(ref buffer, keepFrom, filled);
                 scanned -= keepFrom;
                 if (objectStart >= 0)
                     objectStart = 0;
@@ -167,8 +185,7 @@ public static class JsonRecordSplitter
             if (first)
             {
                 first = false;
-                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                    scanned = 3; // a UTF-8 byte order mark
+                scanned = AfterByteOrderMark(buffer.AsSpan(0, filled));
             }
 
             for (; scanned < filled; scanned++)
@@ -179,16 +196,10 @@ public static class JsonRecordSplitter
 
                 if (depth > 0)
                 {
-                    if (inString)
-                    {
-                        if (escaped) escaped = false;
-                        else if (b == (byte)'\\') escaped = true;
-                        else if (b == (byte)'"') inString = false;
+                    if (text.Consumes(b))
                         continue;
-                    }
                     switch (b)
                     {
-                        case (byte)'"': inString = true; break;
                         case (byte)'{' or (byte)'[': depth++; break;
                         case (byte)'}' or (byte)']':
                             if (--depth == 0)
