@@ -9,22 +9,15 @@ namespace Sparkify.Data.Tests;
 /// </summary>
 public sealed class FullCheckTests : IDisposable
 {
-    private const string FirstPlay = "(select min(songplay_id) from songplays)";
-
     private readonly string _input = Directory.CreateTempSubdirectory("sparkify-fullcheck-").FullName;
 
     public void Dispose() => Directory.Delete(_input, recursive: true);
 
     /// <summary>One check of each kind: generated from the model, written by hand, and one that reads all of staging.</summary>
     [Theory]
-    [InlineData("fk_songplays_time_start_time", $"delete from time where start_time = (select start_time from songplays where songplay_id = {FirstPlay})")]
-    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {FirstPlay}")]
-    [InlineData("05_songplays_nextsong_only.sql", $"""
-        update staging_events set page = 'Home'
-        where user_id = (select cast(user_id as varchar(32)) from songplays where songplay_id = {FirstPlay})
-            and session_id = (select session_id from songplays where songplay_id = {FirstPlay})
-            and timestamp 'epoch' + ts * interval '1 millisecond' = (select start_time from songplays where songplay_id = {FirstPlay})
-        """)]
+    [InlineData("fk_songplays_time_start_time", $"delete from time where start_time = (select start_time from songplays where songplay_id = {BrokenRows.FirstPlay})")]
+    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {BrokenRows.FirstPlay}")]
+    [InlineData("05_songplays_nextsong_only.sql", BrokenRows.FirstPlayNotNextSong)]
     public async Task A_run_passes_over_an_earlier_run_s_broken_row_and_a_full_check_fails_naming_its_check(string checkName, string breakIt)
     {
         // Given the first half of the month loaded, and a row of that run broken
