@@ -16,19 +16,12 @@ namespace Sparkify.Data.Tests;
 /// </summary>
 public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<SampleWarehouse>
 {
-    private const string FirstPlay = "(select min(songplay_id) from songplays)";
-
     [Theory]
     [InlineData("01_users_level.sql", "update users set level = 'premium' where user_id = (select min(user_id) from users)")]
-    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {FirstPlay}")]
+    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {BrokenRows.FirstPlay}")]
     [InlineData("03_time_parts.sql", "update time set weekday = 7 where start_time = (select min(start_time) from time)")]
     [InlineData("04_play_changes_nextsong_only.sql", $"update play_changes set page = 'Home' where start_time = (select min(start_time) from play_changes)")]
-    [InlineData("05_songplays_nextsong_only.sql", $"""
-        update staging_events set page = 'Home'
-        where user_id = (select cast(user_id as varchar(32)) from songplays where songplay_id = {FirstPlay})
-            and session_id = (select session_id from songplays where songplay_id = {FirstPlay})
-            and timestamp 'epoch' + ts * interval '1 millisecond' = (select start_time from songplays where songplay_id = {FirstPlay})
-        """)]
+    [InlineData("05_songplays_nextsong_only.sql", BrokenRows.FirstPlayNotNextSong)]
     public Task A_broken_rule_fails_its_check_and_names_it(string checkName, string breakIt) => BreakAndCheckAsync(checkName, [breakIt]);
 
     /// <summary>The checks generated from the model's keys and foreign keys, each with statements that break it.</summary>

@@ -287,15 +287,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.Equal(await sample.Database.StarRowsAsync(), await database.StarRowsAsync());
     }
 
-    /// <summary>Copies the sample's logs of the chosen days into the input folder and, unless told not to, the rest (its song files).</summary>
-    private void CopySample(Func<int, bool> logDays, bool rest = true)
-    {
-        var logs = Path.Combine(SampleWarehouse.Folder, "log_data");
-        FileTree.Copy(SampleWarehouse.Folder, _input,
-            file => file.StartsWith(logs, StringComparison.Ordinal) ? logDays(DayOf(file)) : rest);
-    }
-
-    private static int DayOf(string logFile) => int.Parse(Path.GetFileName(logFile)[8..10], System.Globalization.CultureInfo.InvariantCulture);
+    private void CopySample(Func<int, bool> logDays, bool rest = true) => SampleDays.Copy(_input, logDays, rest);
 
     private static async Task<List<(int, string)>> LevelsAsync(TestDatabase database) =>
         (await database.RowsAsync("select user_id, level from users order by user_id")).Select(r => ((int)r[0]!, (string)r[1]!)).ToList();

@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using Npgsql;
 using Sparkify.Data.Tests.Infrastructure;
+using Sparkify.Loader.Cli;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
@@ -94,7 +96,7 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
     public async Task New_song_files_are_compacted_into_gzip_parts_of_their_own_run()
     {
         RequireServer();
-        var songs = Directory.EnumerateFiles(Path.Combine(DataPaths.RealData, "song_data"), "*.json", SearchOption.AllDirectories).Order().Take(5).ToList();
+        var songs = FirstSongFiles(5);
         await UploadAsync(songs.Take(4));
         await using var database = await TestDatabase.CreateMigratedAsync();
         await using var connection = await database.OpenAsync();
@@ -112,6 +114,71 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
         Assert.Contains(JsonDocument.Parse(File.ReadAllText(songs[4])).RootElement.GetProperty("song_id").GetString()!, song);
     }
 
+    [Fact]
+    public async Task Dry_run_names_the_object_added_since_as_the_next_run_s_manifest_lists_it()
+    {
+        RequireServer();
+        await UploadAsync(Enumerable.Range(1, 3).Select(RealLog));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager();
+        await StageAsync(connection, stager, StagingTable.Events);
+        await UploadAsync([RealLog(4)]);
+
+        var preview = await PreviewAsync(connection, stager);
+        var next = await StageAsync(connection, stager, StagingTable.Events);
+
+        Assert.Contains("--   staging_events: 1 of 4 are new:", preview);
+        Assert.Equal(await PreviewedAsync(next), ManifestListing(preview, StagingTable.Events));
+    }
+
+    [Fact]
+    public async Task Dry_run_says_a_manifest_of_compacted_songs_lists_their_gzip_parts_not_the_song_files()
+    {
+        RequireServer();
+        var songs = FirstSongFiles(5);
+        await UploadAsync(songs.Take(2));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager(songCompactFiles: 2);
+        await StageAsync(connection, stager, StagingTable.Songs);
+        await UploadAsync(songs.Skip(2));
+
+        var preview = await PreviewAsync(connection, stager);
+        var next = await StageAsync(connection, stager, StagingTable.Songs);
+
+        Assert.Contains("--   staging_songs: 3 of 5 are new:", preview);
+        Assert.Contains("would list, instead of these files, the 2 gzip part(s) they are compacted into:", preview);
+        Assert.Equal(await PreviewedAsync(next), ManifestListing(preview, StagingTable.Songs));
+        Assert.All(ManifestListing(preview, StagingTable.Songs).Skip(1), entry => Assert.EndsWith(".json.gz", entry));
+    }
+
+    /// <summary>What <c>--dry-run</c> prints of the next run's staging, with the ledger read through <paramref name="connection"/>.</summary>
+    private static async Task<string> PreviewAsync(NpgsqlConnection connection, RedshiftStager stager)
+    {
+        var output = new StringWriter();
+        await StagingPreview.WriteAsync(output, stager, connection, fullReload: false, TestContext.Current.CancellationToken);
+        return output.ToString();
+    }
+
+    /// <summary>The preview's lines for a table's manifest: its URI (the run's id unknown yet), then each URI it would list.</summary>
+    private static List<string> ManifestListing(string preview, StagingTable table)
+    {
+        var lines = preview.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        const string Opening = "--   the run's manifest ";
+        var header = lines.FindIndex(l => l.StartsWith(Opening, StringComparison.Ordinal) && l.Contains($"/{table.Name}/", StringComparison.Ordinal));
+        Assert.True(header >= 0, $"no manifest of {table.Name} in:\n{preview}");
+        return [lines[header][Opening.Length..].Split(' ')[0], .. lines.Skip(header + 1).TakeWhile(l => l.StartsWith("--     ", StringComparison.Ordinal)).Select(l => l[7..])];
+    }
+
+    /// <summary>A run's manifest as the preview would have named it: its URI with the run's id left open, then its entries.</summary>
+    private async Task<List<string>> PreviewedAsync(RedshiftBatch batch)
+    {
+        var manifest = batch.Manifests.Single().Uri;
+        static string Open(string uri) => Regex.Replace(uri, "/run-[0-9]+/", "/run-{id}/");
+        return [Open(manifest), .. (await ManifestEntriesAsync(manifest)).Select(Open)];
+    }
+
     /// <summary>One run's staging as far as it can go without a cluster: run started, batch prepared, objects recorded in the ledger.</summary>
     private static async Task<RedshiftBatch> StageAsync(NpgsqlConnection connection, RedshiftStager stager, StagingTable table)
     {
@@ -127,6 +194,9 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
         if (s3.Unavailable is { } reason)
             Assert.Skip(reason);
     }
+
+    private static List<string> FirstSongFiles(int count) =>
+        [.. Directory.EnumerateFiles(Path.Combine(DataPaths.RealData, "song_data"), "*.json", SearchOption.AllDirectories).Order().Take(count)];
 
     private static string RealLog(int day) => Path.Combine(DataPaths.RealData, "log_data", "2018", "11", $"2018-11-{day:00}-events.json");
 

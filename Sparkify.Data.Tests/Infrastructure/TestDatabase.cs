@@ -69,6 +69,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return connection;
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = await OpenAsync();

@@ -8,7 +8,11 @@ namespace Sparkify.Data.Tests.Infrastructure;
 /// <summary>Runs the loader the way the command line does, minus the console.</summary>
 public static class Warehouse
 {
-    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0, bool fullReload = false) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = maxErrors, FullReload = fullReload }
+    public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0, bool fullReload = false,
+        bool fullCheck = false) =>
+        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
+            {
+                MaxErrors = maxErrors, FullReload = fullReload, FullCheck = fullCheck,
+            }
             .LoadAsync(new PostgresStager(InputSources.Local(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
 }

@@ -9,8 +9,8 @@ namespace Sparkify.Loader.Cli;
 
 /// <summary>
 /// The second half of <c>--dry-run</c>: which input files or objects the next run would stage, found the way a run
-/// finds them (the input listed, the ledger read) and changing nothing. On Redshift with a manifest prefix, these are
-/// the keys the run's manifests would list.
+/// finds them (the input listed, the ledger read) and changing nothing. On Redshift with a manifest prefix, also the keys
+/// the run's manifests would list: the new objects, or the gzip parts new song files are compacted into.
 /// </summary>
 /// <remarks>It starts no server: with the embedded server stopped, or the database out of reach, the ledger goes unread and it says so.</remarks>
 internal static class StagingPreview
@@ -22,6 +22,14 @@ internal static class StagingPreview
         output.WriteLine();
         output.WriteLine("-- What the next run would stage (the input listed, the ledger read; nothing changed):");
         await using var ledger = await OpenLedgerAsync(output, config, cancellationToken);
+        await WriteAsync(output, stager, ledger, fullReload, cancellationToken);
+    }
+
+    /// <summary>Each staging table's files to stage, chosen with <paramref name="ledger"/> (null: it could not be read), and on
+    /// Redshift with a manifest prefix what each of the run's manifests would list.</summary>
+    public static async Task WriteAsync(TextWriter output, IStager stager, NpgsqlConnection? ledger, bool fullReload, CancellationToken cancellationToken)
+    {
+        var redshift = stager as RedshiftStager;
         foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
         {
             FileSelection selection;
@@ -39,20 +47,34 @@ internal static class StagingPreview
                 continue;
             }
             var listed = listing.Files;
-            var what = stager is RedshiftStager && config.ManifestPrefix is null
+            var what = redshift is { Incremental: false }
                 ? $"every run copies all {listed.Count:N0} objects ({RedshiftStager.WholePrefixReason})"
                 : selection.RestageReason is { } reason
                     ? $"all {listed.Count:N0} would be staged afresh, as {reason}"
                     : $"{selection.Files.Count:N0} of {listed.Count:N0} are new";
-            output.WriteLine($"--   {table.Name}: {what}" + (stager is RedshiftStager && config.ManifestPrefix is not null
-                ? $"; the run's manifest ({RedshiftCopySettings.From(config).RunFolder(null, table)}/manifest.json) would list:" : ":"));
-            foreach (var file in selection.Files.Take(Shown))
-                output.WriteLine($"--     {file.Name}");
-            if (selection.Files.Count > Shown)
-                output.WriteLine($"--     … and {selection.Files.Count - Shown:N0} more");
+            output.WriteLine($"--   {table.Name}: {what}:");
+            WriteNames(output, "--     ", selection.Files.Select(f => f.Name));
+            foreach (var manifest in redshift?.ManifestsFor(table, selection.Files) ?? [])
+            {
+                // Compacted song files reach COPY as the parts they are rewritten into: the manifest lists those, not the files above.
+                output.WriteLine(manifest.Compacted
+                    ? $"--   the run's manifest {manifest.Uri} would list, instead of these files, the {manifest.Entries.Count:N0} gzip part(s) they are compacted into:"
+                    : $"--   the run's manifest {manifest.Uri} would list:");
+                WriteNames(output, "--     ", manifest.Entries);
+            }
             if (listing.Others.Count > 0)
                 output.WriteLine($"--   and would not read {listing.Others.Count:N0} other file(s): {FileSelection.Names(listing.Others)}");
         }
+    }
+
+    /// <summary>The first names, one a line, and how many more.</summary>
+    private static void WriteNames(TextWriter output, string indent, IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        foreach (var name in all.Take(Shown))
+            output.WriteLine(indent + name);
+        if (all.Count > Shown)
+            output.WriteLine($"{indent}… and {all.Count - Shown:N0} more");
     }
 
     /// <summary>A connection to read the ledger with, if the database can be reached without starting anything.</summary>

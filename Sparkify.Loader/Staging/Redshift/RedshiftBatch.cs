@@ -2,9 +2,14 @@ using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
-/// <summary>What an incremental Redshift run copies into one table: the new objects, and the manifest that lists them.</summary>
+/// <summary>What a Redshift run copies into one table: the new objects and the manifests that list them, or, without a manifest
+/// prefix, every object under the input prefix (no manifest).</summary>
 /// <param name="Files">The input objects to stage (by the ledger: new ones, or all of them when the table is restaged).</param>
 /// <param name="RestageReason">Why the table was emptied and every object is staged again; null when only new ones are.</param>
 /// <param name="Manifests">This run's manifests for the table (s3:// URIs), each with whether the objects it lists are gzip; none
 /// when there is nothing to copy.</param>
-public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? RestageReason, IReadOnlyList<(string Uri, bool Gzip)> Manifests);
+public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? RestageReason, IReadOnlyList<(string Uri, bool Gzip)> Manifests)
+{
+    /// <summary>What staging did to the table once the batch's COPY added <paramref name="rows"/> rows: what the load report shows.</summary>
+    public StagingOutcome Outcome(long rows) => new(Files.Count, rows, RestageReason);
+}

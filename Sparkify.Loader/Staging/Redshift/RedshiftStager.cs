@@ -25,7 +25,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
 
     public string Source => $"song data {settings.SongData}; log data {settings.LogData}";
 
-    private bool Incremental => settings.ManifestPrefix is not null;
+    /// <summary>Runs copy only new objects, through manifests under <c>[S3] MANIFEST_PREFIX</c>; false: every run copies the whole prefixes.</summary>
+    public bool Incremental => settings.ManifestPrefix is not null;
 
     private bool CompactsSongs(StagingTable table) => Incremental && table == StagingTable.Songs && settings.SongCompactFiles > 0;
 
@@ -91,13 +92,28 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
         await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
-        return new StagingOutcome(batch.Files.Count, rows, batch.RestageReason);
+        return batch.Outcome(rows);
     }
 
     /// <summary>Without a manifest prefix: one COPY of the whole prefix, which reads every object under it, whatever its name.</summary>
-    /// <remarks>So it may run only when every object there is input (<see cref="InputFileRule"/>), all compressed alike: the rule of what is
-    /// input is the same on both engines, and an object a COPY of the prefix would read regardless stops the run instead.</remarks>
     private async Task<StagingOutcome> CopyWholePrefixAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
+    {
+        var batch = await PrepareWholePrefixAsync(table, run, cancellationToken);
+        await connection.ExecuteAsync(Clear(table), cancellationToken);
+        var gzip = batch.Files.Any(f => InputFileRule.IsGzip(f.Name));
+        var rows = await CopyAsync(connection, table, Copy(table, null, gzip), run, cancellationToken);
+        run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
+        return batch.Outcome(rows);
+    }
+
+    /// <summary>
+    /// Everything of a whole-prefix run's staging but the SQL: lists the input and refuses a prefix that one COPY of it
+    /// would read wrongly. The batch holds every object, and the reason the table is staged afresh every run.
+    /// </summary>
+    /// <remarks>A whole-prefix COPY may run only when every object there is input (<see cref="InputFileRule"/>), all compressed
+    /// alike: the rule of what is input is the same on both engines, and an object a COPY of the prefix would read regardless
+    /// stops the run instead.</remarks>
+    public async Task<RedshiftBatch> PrepareWholePrefixAsync(StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = SourceOf(table);
         var clock = Stopwatch.StartNew();
@@ -113,11 +129,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         if (gzip > 0 && gzip < listing.Files.Count)
             throw new InputException(source.Location, 0, $"mixes {gzip:N0} gzip objects with {listing.Files.Count - gzip:N0} plain ones, which one COPY of " +
                 "the prefix cannot read together. Set [S3] MANIFEST_PREFIX so that runs COPY each kind through a manifest of its own.");
-
-        await connection.ExecuteAsync(Clear(table), cancellationToken);
-        var rows = await CopyAsync(connection, table, Copy(table, null, gzip: gzip > 0), run, cancellationToken);
-        run.Progress?.Report(new StagingProgress(table.Name, listing.Files.Count, listing.Files.Count, rows, listing.Files.Sum(f => f.Size)));
-        return new StagingOutcome(listing.Files.Count, rows, WholePrefixReason);
+        return new RedshiftBatch(listing.Files, WholePrefixReason, []);
     }
 
     /// <summary>
@@ -151,13 +163,35 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             var compacted = await CopyManifest.WriteAsync(Client, ManifestUri(folder), parts.Select(p => new ManifestEntry(p.Uri, p.Size)), cancellationToken);
             return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]);
         }
-        // The new objects themselves: COPY's GZIP applies to every file it reads, so plain and gzip ones get a manifest each.
         var manifests = new List<(string, bool)>();
-        foreach (var kind in selection.Files.GroupBy(f => InputFileRule.IsGzip(f.Name)).OrderBy(g => g.Key))
+        foreach (var kind in ByCompression(selection.Files))
             manifests.Add((await CopyManifest.WriteAsync(Client, ManifestUri(folder, kind.Key), kind.Select(f => new ManifestEntry(f.Name, f.Size)),
                 cancellationToken), kind.Key));
         return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
     }
+
+    /// <summary>
+    /// The manifests a run would write to copy <paramref name="files"/> (the new objects of <paramref name="table"/>), and what each
+    /// would list: what <see cref="PrepareAsync"/> writes, said before anything is written (for <c>--dry-run</c>). None without a
+    /// manifest prefix or with nothing to copy.
+    /// </summary>
+    public IReadOnlyList<PlannedManifest> ManifestsFor(StagingTable table, IReadOnlyList<InputObject> files)
+    {
+        if (!Incremental || files.Count == 0)
+            return [];
+        var folder = settings.RunFolder(null, table);
+        if (CompactsSongs(table))
+        {
+            var target = S3Location.Parse(folder);
+            var parts = Enumerable.Range(0, SongCompactor.PartCount(files.Count, settings.SongCompactFiles)).Select(i => SongCompactor.PartUri(target, i));
+            return [new PlannedManifest(ManifestUri(folder), [.. parts], Compacted: true)];
+        }
+        return [.. ByCompression(files).Select(kind => new PlannedManifest(ManifestUri(folder, kind.Key), [.. kind.Select(f => f.Name)], Compacted: false))];
+    }
+
+    /// <summary>The objects as their manifests take them: COPY's GZIP applies to every file it reads, so plain and gzip ones get a manifest each.</summary>
+    private static IEnumerable<IGrouping<bool, InputObject>> ByCompression(IReadOnlyList<InputObject> files) =>
+        files.GroupBy(f => InputFileRule.IsGzip(f.Name)).OrderBy(g => g.Key);
 
     /// <summary>
     /// Runs a COPY, sets aside the records it skipped (one too many fails the run), and gives the rows it added this run's id;

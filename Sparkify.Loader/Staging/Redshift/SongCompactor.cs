@@ -26,12 +26,20 @@ public sealed class SongCompactor(IAmazonS3 client)
     public async Task<IReadOnlyList<CompactedPart>> CompactAsync(IInputSource source, IReadOnlyList<InputObject> objects, S3Location target, int parts,
         CancellationToken cancellationToken)
     {
-        var groups = Balance(objects, Math.Min(parts, Math.Max(1, objects.Count)));
+        var groups = Balance(objects, PartCount(objects.Count, parts));
         var written = new CompactedPart[groups.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), cancellationToken, async (index, token) =>
             written[index] = await WritePartAsync(source, groups[index], target, index, token));
         return written;
     }
+
+    /// <summary>How many parts <paramref name="objects"/> objects are rewritten as, given at most <paramref name="parts"/>: never an empty one.</summary>
+    public static int PartCount(int objects, int parts) => Math.Min(parts, Math.Max(1, objects));
+
+    /// <summary>The s3:// URI of part <paramref name="index"/> under <paramref name="target"/>.</summary>
+    public static string PartUri(S3Location target, int index) => target.KeyUri(PartKey(target, index));
+
+    private static string PartKey(S3Location target, int index) => $"{target.Prefix.TrimEnd('/')}/part-{index:0000}.json.gz".TrimStart('/');
 
     /// <summary>Deals objects out largest first, each to the lightest part, so parts end up near equal in size.</summary>
     private static List<List<InputObject>> Balance(IReadOnlyList<InputObject> objects, int parts)
@@ -50,7 +58,7 @@ public sealed class SongCompactor(IAmazonS3 client)
     private async Task<CompactedPart> WritePartAsync(IInputSource source, IReadOnlyList<InputObject> items, S3Location target, int index,
         CancellationToken cancellationToken)
     {
-        var key = $"{target.Prefix.TrimEnd('/')}/part-{index:0000}.json.gz".TrimStart('/');
+        var key = PartKey(target, index);
         var temporary = Path.GetTempFileName();
         try
         {
@@ -82,7 +90,7 @@ public sealed class SongCompactor(IAmazonS3 client)
                 ContentType = "application/gzip",
                 UseChunkEncoding = false,
             }, cancellationToken);
-            return new CompactedPart($"s3://{target.Bucket}/{key}", size, records);
+            return new CompactedPart(target.KeyUri(key), size, records);
         }
         finally
         {
