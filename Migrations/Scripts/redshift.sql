@@ -208,21 +208,21 @@ ALTER TABLE songplays DROP CONSTRAINT fk_songplays_users_user_id;
 
 ALTER TABLE songs DROP CONSTRAINT fk_songs_artists_artist_id;
 
-ALTER TABLE users ADD last_played_at timestamp without time zone NOT NULL DEFAULT TIMESTAMP '1970-01-01T00:00:00';
+ALTER TABLE users ADD last_played_at timestamp without time zone DEFAULT TIMESTAMP '1970-01-01T00:00:00' NOT NULL;
 
-ALTER TABLE users ADD run_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE users ADD run_id bigint DEFAULT 0 NOT NULL;
 
-ALTER TABLE time ADD run_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE time ADD run_id bigint DEFAULT 0 NOT NULL;
 
 ALTER TABLE staging_songs ADD run_id bigint;
 
 ALTER TABLE staging_events ADD run_id bigint;
 
-ALTER TABLE songs ADD run_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE songs ADD run_id bigint DEFAULT 0 NOT NULL;
 
-ALTER TABLE songplays ADD run_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE songplays ADD run_id bigint DEFAULT 0 NOT NULL;
 
-ALTER TABLE artists ADD run_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE artists ADD run_id bigint DEFAULT 0 NOT NULL;
 
 ALTER TABLE songplays ADD CONSTRAINT fk_songplays_artists_artist_id FOREIGN KEY (artist_id) REFERENCES artists (artist_id);
 

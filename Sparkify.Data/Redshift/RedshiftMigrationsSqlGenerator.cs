@@ -21,6 +21,7 @@ namespace Sparkify.Data.Redshift;
 /// <item>Indexes are dropped, never turned into anything: Redshift has none, and sort keys are a design
 ///   decision stated with <c>HasRedshiftSortKey</c>, not a by-product of an index.</item>
 /// <item>Foreign keys lose their ON DELETE / ON UPDATE actions: Redshift keeps keys as planner hints only.</item>
+/// <item>A column's DEFAULT comes before its NOT NULL, as Redshift's documented grammar has them.</item>
 /// <item>Whatever is left is checked against <see cref="RedshiftUnsupportedSql"/>; a hit is a <see cref="NotSupportedException"/>.</item>
 /// </list>
 /// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html
@@ -73,7 +74,24 @@ public sealed class RedshiftMigrationsSqlGenerator(MigrationsSqlGeneratorDepende
     {
         if (operation[NpgsqlAnnotationNames.ValueGenerationStrategy] is NpgsqlValueGenerationStrategy.SerialColumn)
             throw new NotSupportedException($"{table}.{name} is a SERIAL column, which Redshift lacks; configure it as an identity column (UseIdentityByDefaultColumn).");
-        base.ColumnDefinition(schema, table, name, operation, model, builder);
+        // Redshift's grammar puts DEFAULT before NOT NULL (ADD [COLUMN] name type [DEFAULT expr] [ENCODE …] [NOT NULL | NULL],
+        // https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html); Npgsql writes NOT NULL first. The base writes the
+        // rest of the column, then DEFAULT and NOT NULL follow in Redshift's order.
+        var (nullable, defaultValue, defaultValueSql) = (operation.IsNullable, operation.DefaultValue, operation.DefaultValueSql);
+        (operation.IsNullable, operation.DefaultValue, operation.DefaultValueSql) = (true, null, null);
+        try
+        {
+            base.ColumnDefinition(schema, table, name, operation, model, builder);
+        }
+        finally
+        {
+            (operation.IsNullable, operation.DefaultValue, operation.DefaultValueSql) = (nullable, defaultValue, defaultValueSql);
+        }
+        DefaultValue(defaultValue, defaultValueSql, operation.ColumnType ?? GetColumnType(schema, table, name, operation, model), builder);
+        // An IDENTITY column is NOT NULL by itself, which Npgsql leaves unsaid too.
+        var identity = operation[NpgsqlAnnotationNames.ValueGenerationStrategy] is NpgsqlValueGenerationStrategy strategy && strategy.IsIdentity();
+        if (!nullable && !identity)
+            builder.Append(" NOT NULL");
     }
 
     protected override void IdentityDefinition(ColumnOperation operation, MigrationCommandListBuilder builder)
