@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Sparkify.Data;
 using Sparkify.Data.Settings;
 
@@ -10,19 +12,30 @@ namespace Sparkify.Migrations;
 /// The engine comes from <c>[CLUSTER] ENGINE</c>: with redshift, <c>dotnet ef migrations script</c> prints Redshift DDL
 /// (and connects to nothing). With HOST empty, the target is the loader's embedded server, found or started as the
 /// loader does it, when a command first connects (<see cref="EmbeddedServerStarter"/>). The password may come from
-/// SPARKIFY_DB_PASSWORD.
+/// SPARKIFY_DB_PASSWORD. Failures people can fix are one line (<see cref="DesignTimeFailures"/>).
 /// </remarks>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<SparkifyDbContext>
 {
     public SparkifyDbContext CreateDbContext(string[] args)
     {
-        var config = DwhConfig.Load(DwhConfig.Locate()).PrintWarnings();
-        if (!config.UsesEmbeddedServer)
-            return new SparkifyDbContext(SparkifyDbContextOptions.For(config.Engine, config.ConnectionString()));
-        var starter = new EmbeddedServerStarter(config);
-        var options = new DbContextOptionsBuilder<SparkifyDbContext>(SparkifyDbContextOptions.For(config.Engine, starter.Placeholder))
-            .AddInterceptors(starter)
-            .Options;
-        return new SparkifyDbContext(options);
+        DwhConfig config;
+        try
+        {
+            config = DwhConfig.Load(DwhConfig.Locate()).PrintWarnings();
+        }
+        catch (ConfigurationException e)
+        {
+            throw new OperationException($"error (configuration): {e.Message}", e);
+        }
+        var starter = config.UsesEmbeddedServer ? new EmbeddedServerStarter(config) : null;
+        var builder = new DbContextOptionsBuilder<SparkifyDbContext>(
+                SparkifyDbContextOptions.For(config.Engine, starter?.Placeholder ?? config.ConnectionString()))
+            // EF logs a failed connection as an error before any interceptor sees it; the one line says it better, and
+            // --verbose (which shows debug messages) still has EF's.
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)))
+            .AddInterceptors(new DesignTimeFailures());
+        if (starter is not null)
+            builder.AddInterceptors(starter);
+        return new SparkifyDbContext(builder.Options);
     }
 }

@@ -58,11 +58,36 @@ public sealed class ReferenceCountsTests : IDisposable
     [Fact]
     public async Task The_real_data_set_is_recognised_by_its_content_at_another_path()
     {
-        var view = LinkRealData(_ => true);
+        // Given a copy of the real data (not links, which the walk resolves back to the original) under other folder names
+        var real = DataPaths.RequireRealData();
+        FileTree.Copy(Path.Combine(real, "song_data"), Path.Combine(_view, "elsewhere", "songs"));
+        FileTree.Copy(Path.Combine(real, "log_data"), Path.Combine(_view, "elsewhere", "events"));
 
-        var reference = await ReferenceCounts.ForAsync(Input(view), Cancellation);
+        // When
+        var reference = await ReferenceCounts.ForAsync(
+            InputSources.Local(Path.Combine(_view, "elsewhere", "songs"), Path.Combine(_view, "elsewhere", "events")), Cancellation);
 
+        // Then
         Assert.Same(ReferenceCounts.RealDataSet, reference);
+    }
+
+    [Fact]
+    public async Task The_real_data_set_with_one_file_changed_to_the_same_size_gets_no_reference()
+    {
+        // Given a copy of the real data whose first log file says NextSonG for NextSong once: same names, same sizes
+        var real = DataPaths.RequireRealData();
+        FileTree.Copy(real, _view);
+        var changed = Directory.EnumerateFiles(Path.Combine(_view, "log_data"), "*.json", SearchOption.AllDirectories).Order().First();
+        var text = File.ReadAllText(changed);
+        var at = text.IndexOf("NextSong", StringComparison.Ordinal);
+        File.WriteAllText(changed, string.Concat(text.AsSpan(0, at), "NextSonG", text.AsSpan(at + "NextSong".Length)));
+        Assert.Equal(ReferenceCounts.RealDataFingerprint.Shape, (await InputFingerprint.OfAsync(Input(_view), Cancellation)).Shape);
+
+        // When
+        var reference = await ReferenceCounts.ForAsync(Input(_view), Cancellation);
+
+        // Then
+        Assert.Null(reference);
     }
 
     [Fact]
@@ -89,7 +114,7 @@ public sealed class ReferenceCountsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_real_data_fingerprint_is_the_one_its_listing_gives()
+    public async Task The_real_data_fingerprint_is_the_one_its_content_gives()
     {
         var real = DataPaths.RequireRealData();
 

@@ -41,7 +41,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>Writes a dwh.cfg that points the loader at this database and at the given data folder.</summary>
     /// <param name="password">Written as DB_PASSWORD; the test server either checks it or, embedded, trusts loopback.</param>
-    public string WriteConfig(string folder, string dataFolder, string? password = null)
+    /// <param name="user">Written as DB_USER: the server's own user unless given (a <see cref="LoginRole"/>, say).</param>
+    public string WriteConfig(string folder, string dataFolder, string? password = null, string? user = null)
     {
         var server = new NpgsqlConnectionStringBuilder(ConnectionString);
         var path = Path.Combine(folder, "dwh.cfg");
@@ -51,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
             $"HOST = {server.Host}",
             $"DB_PORT = {server.Port}",
             $"DB_NAME = {Name}",
-            $"DB_USER = {server.Username}",
+            $"DB_USER = {user ?? server.Username}",
             $"DB_PASSWORD = {password ?? server.Password}",
             "[S3]",
             $"SONG_DATA = {Path.Combine(dataFolder, "song_data")}",

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
@@ -46,17 +45,10 @@ internal static class ErrorReporter
         DataCheckException => $"error (data check failed; the star tables were rolled back): {e.Message}",
         LoadLockedException => $"error (another load is running): {e.Message}",
         ConfigurationException => $"error (configuration): {e.Message}",
-        EmbeddedServerException => $"error (embedded PostgreSQL): {e.Message}",
-        PostgresException { SqlState: "28P01" or "28000" } => $"error (database): {e.Message} " +
-            $"Check [CLUSTER] DB_USER, and set the password in {DwhConfig.PasswordVariable} (or [CLUSTER] DB_PASSWORD).",
-        PostgresException { SqlState: "3D000" } => $"error (database): {e.Message} " +
-            "On PostgreSQL the loader creates it when its user may (CREATEDB); on Redshift create it first (CREATE DATABASE), or set [CLUSTER] DB_NAME to one that exists.",
-        PostgresException { SqlState: "42P01" } => $"error (database): {e.Message}. The warehouse lacks that table: load it first " +
+        PostgresException { SqlState: "42P01" } => $"error (database): {DatabaseFailures.Said(e)} The warehouse lacks that table: load it first " +
             "(dotnet run --project Sparkify.Loader), which builds the schema.",
-        PostgresException { SqlState: "42501" } => $"error (database permission): {e.Message} Grant the loader's user what it needs, or use another [CLUSTER] DB_USER.",
-        NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
-            "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",
-        NpgsqlException => $"error (database): {e.Message}",
+        _ when DatabaseFailures.Explain(e) is { } line => line,
+        NpgsqlException => $"error (database): {DatabaseFailures.Said(e)}",
         HttpRequestException => $"error (S3 unreachable): {e.Message}. Check [S3] ENDPOINT (empty for AWS itself) and this machine's network.",
         Amazon.Runtime.AmazonServiceException s3 => $"error (S3): {e.Message} (HTTP {(int)s3.StatusCode}{(s3.ErrorCode is { } code ? ", " + code : "")}). " +
             "Check the bucket and prefix in [S3] and the credentials' rights to them.",

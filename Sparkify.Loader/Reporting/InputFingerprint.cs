@@ -1,29 +1,68 @@
 using System.IO.Hashing;
+using System.Security.Cryptography;
 using System.Text;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Reporting;
 
-/// <summary>What an input holds, as one hash of its listing: each file's name and size, under its song or log root.</summary>
+/// <summary>What an input holds, by content: its <see cref="InputShape"/>, and one hash of its files' digests, song and log apart.</summary>
 /// <remarks>
-/// Names without their folders, so the same files in another folder or bucket, or behind symbolic links (local files are
-/// listed by their real paths), give the same fingerprint; sizes, so a file cut short or grown does not. A listing, not
-/// the bytes: the report should not cost a second read of the input.
+/// Neither names nor folders count, so the same files anywhere (another folder, behind links, a bucket) give the same
+/// fingerprint, and a file changed in place, even to the same size, does not. Each file's digest is MD5, because it
+/// is what S3 gives as the ETag of an object uploaded in one part: a bucket's listing has every digest without a read,
+/// and a folder hashes alike. The digests are sorted, so the order files are listed in does not matter either.
 /// </remarks>
-public static class InputFingerprint
+public readonly record struct InputFingerprint(InputShape Shape, string Content)
 {
-    public static async Task<string> OfAsync(InputSources input, CancellationToken cancellationToken)
+    /// <summary>The whole fingerprint: reads every local file (and any S3 object without a one-part ETag) once, streaming.</summary>
+    public static async Task<InputFingerprint> OfAsync(InputSources input, CancellationToken cancellationToken)
+    {
+        var (songs, logs) = await ListAsync(input, cancellationToken);
+        return new(ShapeOf(songs, logs), await ContentAsync(input, songs, logs, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="input"/> is what <paramref name="expected"/> describes. The shape is compared first, from
+    /// the listing alone, so an input of other size costs no read; only one shaped alike is read for its content.
+    /// </summary>
+    public static async Task<bool> MatchesAsync(InputSources input, InputFingerprint expected, CancellationToken cancellationToken)
+    {
+        var (songs, logs) = await ListAsync(input, cancellationToken);
+        return ShapeOf(songs, logs) == expected.Shape
+               && await ContentAsync(input, songs, logs, cancellationToken) == expected.Content;
+    }
+
+    private static async Task<(IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)> ListAsync(InputSources input,
+        CancellationToken cancellationToken) =>
+        ((await input.Songs.ListAsync(cancellationToken)).Files, (await input.Logs.ListAsync(cancellationToken)).Files);
+
+    private static InputShape ShapeOf(IReadOnlyList<InputObject> songs, IReadOnlyList<InputObject> logs) =>
+        new(songs.Count, songs.Sum(file => file.Size), logs.Count, logs.Sum(file => file.Size));
+
+    private static async Task<string> ContentAsync(InputSources input, IReadOnlyList<InputObject> songs, IReadOnlyList<InputObject> logs,
+        CancellationToken cancellationToken)
     {
         var hash = new XxHash128();
-        foreach (var (root, source) in new[] { ("song_data", input.Songs), ("log_data", input.Logs) })
-        {
-            var listed = (await source.ListAsync(cancellationToken)).Files;
-            foreach (var line in listed.Select(item => $"{root}/{Name(item.Name)}\t{item.Size}\n").Order(StringComparer.Ordinal))
-                hash.Append(Encoding.UTF8.GetBytes(line));
-        }
+        foreach (var (root, source, files) in new[] { ("song_data", input.Songs, songs), ("log_data", input.Logs, logs) })
+            foreach (var digest in (await DigestsAsync(source, files, cancellationToken)).Order(StringComparer.Ordinal))
+                hash.Append(Encoding.UTF8.GetBytes($"{root}\t{digest}\n"));
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
-    /// <summary>The last part of a path or an s3:// URI.</summary>
-    private static string Name(string path) => path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
+    private static async Task<string[]> DigestsAsync(IInputSource source, IReadOnlyList<InputObject> files, CancellationToken cancellationToken)
+    {
+        var digests = new string[files.Count];
+        await Parallel.ForAsync(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = source.ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => digests[index] = await DigestAsync(source, files[index], token));
+        return digests;
+    }
+
+    /// <summary>An object's one-part ETag is its MD5 (a multipart one has a dash and a part count); anything else is read.</summary>
+    private static async Task<string> DigestAsync(IInputSource source, InputObject file, CancellationToken cancellationToken)
+    {
+        if (file.ETag is { Length: 32 } etag && etag.All(char.IsAsciiHexDigit))
+            return etag.ToLowerInvariant();
+        await using var content = source.Open(file, cancellationToken);
+        return Convert.ToHexStringLower(await MD5.HashDataAsync(content, cancellationToken));
+    }
 }
