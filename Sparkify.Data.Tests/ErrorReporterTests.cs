@@ -26,6 +26,6 @@ public sealed class ErrorReporterTests
     [Fact]
     public void A_bug_is_not_explained_away()
     {
-        Assert.Null(ErrorReporter.Explain(new NullReferenceException()));
+        Assert.Null(ErrorReporter.Explain(new FormatException("a bug")));
     }
 }

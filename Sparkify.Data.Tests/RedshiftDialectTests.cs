@@ -51,7 +51,7 @@ public sealed partial class RedshiftDialectTests : IDisposable
     }
 
     /// <summary>Writes each statement to a file of its own, parameters given as values; returns which statement each file holds.</summary>
-    private Dictionary<string, string> Write(IReadOnlyList<(string Name, string Sql)> statements)
+    private Dictionary<string, string> Write(List<(string Name, string Sql)> statements)
     {
         var files = new Dictionary<string, string>();
         for (var i = 0; i < statements.Count; i++)

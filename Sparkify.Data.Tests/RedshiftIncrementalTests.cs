@@ -17,7 +17,7 @@ namespace Sparkify.Data.Tests;
 /// with the SDK, diffs it with the ledger by ETag and writes a manifest of only the new objects. The COPY itself needs a
 /// cluster; everything up to it, and the ledger's INSERTs, run here.
 /// </summary>
-[Collection(S3Collection.Name)]
+[Collection(SharedS3Server.Name)]
 public sealed class RedshiftIncrementalTests(S3Server s3)
 {
     private readonly string _prefix = "incremental-" + Guid.NewGuid().ToString("N")[..8];

@@ -14,7 +14,7 @@ namespace Sparkify.Data.Tests;
 /// object there, and says so. Against the loopback S3 server (no cluster: everything but the COPY), the stager refuses a prefix
 /// it cannot copy that way before it sends any COPY.
 /// </summary>
-[Collection(S3Collection.Name)]
+[Collection(SharedS3Server.Name)]
 public sealed class RedshiftWholePrefixTests(S3Server s3)
 {
     private readonly string _prefix = "whole-" + Guid.NewGuid().ToString("N")[..8];

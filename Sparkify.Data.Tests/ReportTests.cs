@@ -53,7 +53,7 @@ public sealed class ReportTests(RealDataReport real) : IClassFixture<RealDataRep
         {
             var html = SectionHtml(page, section.Id);
             Assert.Contains($"<h2>{System.Net.WebUtility.HtmlEncode(section.Title)}</h2>", html);
-            var rows = Regex.Matches(Regex.Match(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>").Count;
+            var rows = Regex.Count(Regex.Match(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>");
             Assert.True(rows == section.Table.Rows.Count && rows > 0, $"{section.Id}: {rows} table rows, expected {section.Table.Rows.Count}");
             foreach (var cell in section.Table.Rows.SelectMany(row => row))
                 Assert.Contains(System.Net.WebUtility.HtmlEncode(cell), html);

@@ -8,7 +8,7 @@ using Sparkify.Loader.Staging.Sources;
 namespace Sparkify.Data.Tests;
 
 /// <summary>Loading from S3, against a real S3-compatible server on loopback seeded with the real data set.</summary>
-[Collection(S3Collection.Name)]
+[Collection(SharedS3Server.Name)]
 public sealed class S3LoadTests(S3Server s3)
 {
     private string RequireServer()

@@ -14,7 +14,7 @@ namespace Sparkify.Data.Tests;
 /// Song compaction for Redshift against the loopback S3 server: the objects, their sizes and content, and the COPY
 /// statement. (The speed-up itself needs a cluster; README cites AWS's guidance instead.)
 /// </summary>
-[Collection(S3Collection.Name)]
+[Collection(SharedS3Server.Name)]
 public sealed class SongCompactionTests(S3Server s3)
 {
     private const int Parts = 4;

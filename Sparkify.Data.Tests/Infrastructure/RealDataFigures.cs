@@ -266,7 +266,7 @@ public static class RealDataFigures
     private static readonly IComparer<string?> NullsLast = Comparer<string?>.Create((a, b) =>
         a is null ? (b is null ? 0 : 1) : b is null ? -1 : string.CompareOrdinal(a, b));
 
-    private static IComparer<T?> NullsLastNumber<T>() where T : struct, IComparable<T> =>
+    private static Comparer<T?> NullsLastNumber<T>() where T : struct, IComparable<T> =>
         Comparer<T?>.Create((a, b) =>
             a is null ? (b is null ? 0 : 1) : b is null ? -1 : a.Value.CompareTo(b.Value));
 }

@@ -49,7 +49,7 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
     }
 
     /// <summary>The classifier is code, not SQL, so its verdicts go into a temporary table the device and browser queries join.</summary>
-    private async Task ClassifyAsync(IReadOnlyList<string> userAgents, CancellationToken cancellationToken)
+    private async Task ClassifyAsync(List<string> userAgents, CancellationToken cancellationToken)
     {
         var create = Script("13_user_agent_classes.sql");
         observer.QueryStarted(create);

@@ -91,7 +91,7 @@ public static class ReportSections
 
     private static ReportTable Table(IReadOnlyList<ReportColumn> columns, IEnumerable<IReadOnlyList<string>> rows) => new(columns, [.. rows]);
 
-    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+    private static string[] Row(params string[] cells) => cells;
 
     private static string Rank(int index) => (index + 1).ToString(Invariant);
 

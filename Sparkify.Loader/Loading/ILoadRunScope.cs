@@ -12,5 +12,5 @@ public interface ILoadRunScope : IAsyncDisposable
     Task CommitAsync(LoadResult result, int files, CancellationToken cancellationToken);
 
     /// <summary>Rolls the run's changes back and records it as failed (best effort: if the database is gone, the caller's error is the one to show).</summary>
-    Task FailAsync(Exception error, int? files, int badRecords);
+    Task FailAsync(Exception failure, int? files, int badRecords);
 }

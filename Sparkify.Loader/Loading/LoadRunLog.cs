@@ -55,7 +55,7 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     private static string Message(Exception error) => error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength];
 
     /// <remarks>load_runs has a <c>{table}_rows</c> column for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</remarks>
-    private Task FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
+    private Task<int> FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Finish, cancellationToken,
         [
             PlannedCommands.Parameter("run_id", RunId), PlannedCommands.Parameter("finished_at", UtcNow()),

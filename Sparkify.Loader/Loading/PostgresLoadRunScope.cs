@@ -36,10 +36,10 @@ public sealed class PostgresLoadRunScope : ILoadRunScope
         await _log.SucceededAsync(result, files, cancellationToken);
     }
 
-    public async Task FailAsync(Exception error, int? files, int badRecords)
+    public async Task FailAsync(Exception failure, int? files, int badRecords)
     {
         await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
-        await LoadRunScopes.BestEffortAsync(() => _log.FailedAsync(error, files, badRecords));
+        await LoadRunScopes.BestEffortAsync(() => _log.FailedAsync(failure, files, badRecords));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -71,10 +71,10 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
         await _connection.ExecuteAsync(RunTransaction.Commit, cancellationToken);
     }
 
-    public async Task FailAsync(Exception error, int? files, int badRecords)
+    public async Task FailAsync(Exception failure, int? files, int badRecords)
     {
         await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
-        await LoadRunScopes.BestEffortAsync(() => _log.RecordFailureAsync(error, files, badRecords));
+        await LoadRunScopes.BestEffortAsync(() => _log.RecordFailureAsync(failure, files, badRecords));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

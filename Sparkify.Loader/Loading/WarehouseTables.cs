@@ -9,7 +9,7 @@ namespace Sparkify.Loader.Loading;
 /// </summary>
 public static class WarehouseTables
 {
-    private static readonly IReadOnlyDictionary<Type, string> Names = WarehouseModel.Derive(model =>
+    private static readonly Dictionary<Type, string> Names = WarehouseModel.Derive(model =>
         model.GetEntityTypes().Where(e => e.GetTableName() is not null).ToDictionary(e => e.ClrType, e => e.GetTableName()!));
 
     public static string StagingEvents { get; } = Of<StagingEvent>();

@@ -26,7 +26,7 @@ public static class SqlScripts
     /// <summary>Analytics/Sql: the analytic queries of the <c>report</c> verb, in the order it runs them.</summary>
     public static IReadOnlyList<SqlScript> Analytics { get; } = Load("Sparkify.Loader.Analytics.Sql.");
 
-    private static IReadOnlyList<SqlScript> Load(string prefix)
+    private static List<SqlScript> Load(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
