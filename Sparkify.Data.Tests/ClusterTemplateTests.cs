@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Cloud;
 
 namespace Sparkify.Data.Tests;

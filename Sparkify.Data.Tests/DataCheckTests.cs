@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Transform;
 

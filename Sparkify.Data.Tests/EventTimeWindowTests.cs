@@ -1,5 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary><c>[S3] EARLIEST_EVENT</c> and <c>LATEST_EVENT</c> in dwh.cfg narrow the plausible event times the loader accepts.</summary>

@@ -1,10 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;
 

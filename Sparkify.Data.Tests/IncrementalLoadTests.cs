@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;

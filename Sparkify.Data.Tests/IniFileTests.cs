@@ -1,5 +1,3 @@
-using Sparkify.Data.Settings;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>The INI parser behind dwh.cfg: configparser's file format, read the way the course's Python read it.</summary>

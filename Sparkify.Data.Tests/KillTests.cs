@@ -1,4 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Generation;
 
 namespace Sparkify.Data.Tests;

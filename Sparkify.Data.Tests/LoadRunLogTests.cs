@@ -1,6 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Staging;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>Every run leaves a row in load_runs, whether it succeeds or fails.</summary>

@@ -1,5 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>
@@ -38,29 +36,14 @@ public sealed class MaxErrorsSettingTests : IDisposable
     [InlineData(new[] { "--max-errors", "7" }, "maxerror 7")]
     public async Task On_Redshift_the_COPY_may_skip_what_the_run_may_skip(string[] option, string copyOption)
     {
-        var config = Path.Combine(_folder, "dwh.cfg");
-        File.WriteAllText(config, $"""
-            [CLUSTER]
-            ENGINE = redshift
-            HOST = sparkify.abc123xyz.us-west-2.redshift.amazonaws.com
-            DB_NAME = dev
-            DB_USER = awsuser
-            [IAM_ROLE]
-            ARN = arn:aws:iam::123456789012:role/sparkify-s3-read
-            [S3]
-            SONG_DATA = s3://udacity-dend/song_data
-            LOG_DATA = s3://udacity-dend/log_data
-            MAXERROR = 3
-            ENDPOINT = http://127.0.0.1:{Sparkify.Server.FreePort.Pick()}
-            ANONYMOUS = true
-            """);
+        // Nothing listens at the endpoint: the dry run's preview of the input fails, the plan stands.
+        var config = RedshiftConfigFile.Write(_folder, moreS3: [$"ENDPOINT = http://127.0.0.1:{Sparkify.Server.FreePort.Pick()}", "ANONYMOUS = true"]);
 
         var dryRun = await LoaderProcess.RunAsync(["--dry-run", "--config", config, .. option]);
 
         Assert.True(dryRun.ExitCode == 0, dryRun.Output);
         var copies = dryRun.Output.Split('\n').Where(line => line.StartsWith("maxerror ", StringComparison.Ordinal)).Select(line => line.Trim().TrimEnd(';')).ToList();
         Assert.Equal([copyOption, copyOption], copies);
-        // The input's listing fails (nothing listens there): the preview says so for each table, and the plan still stands.
         Assert.Contains("--   staging_events: Connection refused", dryRun.Output);
         Assert.DoesNotContain("Unhandled exception", dryRun.Output);
     }

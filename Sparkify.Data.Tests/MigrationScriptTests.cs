@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
 
 namespace Sparkify.Data.Tests;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Staging;
 
 namespace Sparkify.Data.Tests;
 

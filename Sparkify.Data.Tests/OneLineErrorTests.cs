@@ -1,4 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Server;
 
 namespace Sparkify.Data.Tests;

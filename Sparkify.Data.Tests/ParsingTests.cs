@@ -1,6 +1,4 @@
 using System.Text;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;

@@ -1,9 +1,5 @@
 using System.Text.RegularExpressions;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Sparkify.Data.Schema;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
 
 namespace Sparkify.Data.Tests;
 

@@ -1,5 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>The full load of the real data set; expected figures are those of ../shared/data/sparkify/README.md.</summary>

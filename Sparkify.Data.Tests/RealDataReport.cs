@@ -1,4 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Analytics;
 
 namespace Sparkify.Data.Tests;

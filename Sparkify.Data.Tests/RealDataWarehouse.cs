@@ -1,6 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>A fresh database loaded once with the real data set, shared by the tests of one class.</summary>

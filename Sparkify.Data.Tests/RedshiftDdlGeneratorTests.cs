@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Settings;
 
 namespace Sparkify.Data.Tests;
 

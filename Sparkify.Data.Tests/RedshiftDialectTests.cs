@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests;
@@ -66,22 +62,7 @@ public sealed partial class RedshiftDialectTests : IDisposable
 
     private DwhConfig RedshiftConfig(string manifestPrefix)
     {
-        var path = Path.Combine(_folder, "dwh.cfg");
-        File.WriteAllText(path, $"""
-            [CLUSTER]
-            ENGINE = redshift
-            HOST = sparkify.abc123xyz.us-west-2.redshift.amazonaws.com
-            DB_NAME = dev
-            DB_USER = awsuser
-            [IAM_ROLE]
-            ARN = arn:aws:iam::123456789012:role/sparkify-s3-read
-            [S3]
-            SONG_DATA = s3://udacity-dend/song_data
-            LOG_DATA = s3://udacity-dend/log_data
-            LOG_JSONPATH = s3://udacity-dend/log_json_path.json
-            MAXERROR = 3
-            MANIFEST_PREFIX = {manifestPrefix}
-            """);
+        var path = RedshiftConfigFile.Write(_folder, manifestPrefix: manifestPrefix);
         var config = DwhConfig.Load(path);
         File.Delete(path);
         return config;

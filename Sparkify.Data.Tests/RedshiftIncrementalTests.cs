@@ -3,10 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using Npgsql;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Cli;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 

@@ -1,6 +1,4 @@
 using Npgsql;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Data.Redshift;
 

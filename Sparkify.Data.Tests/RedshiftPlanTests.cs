@@ -1,10 +1,7 @@
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Cli;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Transform;
 
@@ -18,29 +15,9 @@ public sealed class RedshiftPlanTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private DwhConfig Config(string? arn = "arn:aws:iam::123456789012:role/sparkify-s3-read", string logData = "s3://udacity-dend/log_data",
-        string region = "us-west-2", string manifestPrefix = "")
-    {
-        var path = Path.Combine(_folder, "dwh.cfg");
-        File.WriteAllText(path, $"""
-            [CLUSTER]
-            ENGINE = redshift
-            HOST = sparkify.abc123xyz.us-west-2.redshift.amazonaws.com
-            DB_NAME = dev
-            DB_USER = awsuser
-            DB_PASSWORD = {Password}
-            [IAM_ROLE]
-            ARN = {arn}
-            [S3]
-            SONG_DATA = s3://udacity-dend/song_data
-            LOG_DATA = {logData}
-            LOG_JSONPATH = s3://udacity-dend/log_json_path.json
-            REGION = {region}
-            MAXERROR = 3
-            MANIFEST_PREFIX = {manifestPrefix}
-            """);
-        return DwhConfig.Load(path);
-    }
+    private DwhConfig Config(string? arn = RedshiftConfigFile.RoleArn, string logData = "s3://udacity-dend/log_data",
+        string region = "us-west-2", string manifestPrefix = "") =>
+        DwhConfig.Load(RedshiftConfigFile.Write(_folder, arn, logData, region, manifestPrefix, Password));
 
     private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(Config()), "dev");
 

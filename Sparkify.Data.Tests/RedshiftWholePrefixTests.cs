@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using Amazon.S3.Model;
 using Spectre.Console;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 
 namespace Sparkify.Data.Tests;

@@ -1,7 +1,5 @@
 using Spectre.Console;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Generation;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging.Sources;
 

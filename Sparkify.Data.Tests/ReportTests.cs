@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Analytics;
 using Sparkify.Loader.Transform;
 

@@ -1,7 +1,5 @@
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests;

@@ -1,8 +1,4 @@
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Generation;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;

@@ -1,5 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>A fresh database loaded once with the committed sample, for tests that only read it or roll their changes back.</summary>

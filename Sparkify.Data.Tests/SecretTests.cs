@@ -1,6 +1,3 @@
-using Sparkify.Data.Settings;
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>The database password never appears in anything the loader prints.</summary>

@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Tests.Infrastructure;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;

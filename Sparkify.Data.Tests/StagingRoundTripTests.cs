@@ -1,5 +1,3 @@
-using Sparkify.Data.Tests.Infrastructure;
-
 namespace Sparkify.Data.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sparkify.Data.Tests.Infrastructure;
 using Sparkify.Loader.Analytics;
 
 namespace Sparkify.Data.Tests;

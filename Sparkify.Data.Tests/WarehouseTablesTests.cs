@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Sparkify.Data.Entities;
-using Sparkify.Loader.Loading;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests;

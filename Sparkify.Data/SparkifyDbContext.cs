@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
-using Sparkify.Data.Entities;
 
 namespace Sparkify.Data;
 

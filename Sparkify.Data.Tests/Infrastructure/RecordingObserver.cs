@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Data.Tests.Infrastructure;

@@ -1,6 +1,3 @@
-using Sparkify.Data.Settings;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests.Infrastructure;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Sparkify.Data.Entities;
 using Sparkify.Data.Redshift;
 
 namespace Sparkify.Data.Configuration;
