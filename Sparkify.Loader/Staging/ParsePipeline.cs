@@ -55,7 +55,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
                 MaxDegreeOfParallelism = Parsers(),
                 CancellationToken = cancellationToken,
             };
-            var eventTimes = new EventTimeWindow(run.Policy.EarliestEvent, run.Policy.LatestEventFor(run.StartedAt));
+            var eventTimes = run.EventTimes;
             Parallel.ForEach(files, options, () => new Parser(table, run.RunId, eventTimes), (file, _, index, parser) =>
             {
                 Hashes[index] = ParseWithRetry(parser, file, cancellationToken);

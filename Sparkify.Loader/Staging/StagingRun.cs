@@ -12,6 +12,9 @@ public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<Sta
     /// <summary>When the run started (UTC): the latest plausible event time is counted from it.</summary>
     public DateTime StartedAt { get; init; } = DateTime.UtcNow;
 
+    /// <summary>When this run's events may have happened: an event outside is bad input.</summary>
+    public EventTimeWindow EventTimes => new(Policy.EarliestEvent, Policy.LatestEventFor(StartedAt));
+
     /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
     public Action<StagingSelection>? Selected { get; init; }
 }

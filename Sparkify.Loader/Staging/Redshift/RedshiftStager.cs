@@ -46,9 +46,13 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             {
                 Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
             }),
+            .. EventTimes(table),
             LedgerInserts.Insert,
         ]
-        : [Clear(table), .. Copying(table, Copy(table, null, gzip: false))];
+        : [Clear(table), .. Copying(table, Copy(table, null, gzip: false)), .. EventTimes(table)];
+
+    /// <summary>The check of the staged events' times, which only the events' staging runs.</summary>
+    private static IEnumerable<PlannedStatement> EventTimes(StagingTable table) => table == StagingTable.Events ? [RedshiftEventTimes.Outside] : [];
 
     public PlannedStatement KeepSkipped => LoadErrorWriter.Insert;
 
@@ -89,6 +93,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         long rows = 0;
         foreach (var (manifest, gzip) in batch.Manifests)
             rows += await CopyAsync(connection, table, Copy(table, manifest, gzip), run, cancellationToken);
+        if (table == StagingTable.Events && rows > 0)
+            await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
         await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
@@ -102,6 +108,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         await connection.ExecuteAsync(Clear(table), cancellationToken);
         var gzip = batch.Files.Any(f => InputFileRule.IsGzip(f.Name));
         var rows = await CopyAsync(connection, table, Copy(table, null, gzip), run, cancellationToken);
+        if (table == StagingTable.Events)
+            await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
         return batch.Outcome(rows);
     }
