@@ -44,6 +44,25 @@ public sealed partial class PlanIsWhatRunsTests : IDisposable
         AssertFollows(plan, server.Read(), failed: true);
     }
 
+    /// <summary>The folders of the load's own code; the report and runs verbs, and --dry-run's preview, are not the load.</summary>
+    public static TheoryData<string> LoadFolders => ["Loading", "Staging", "Transform", "Checks", "Upkeep"];
+
+    [Theory]
+    [MemberData(nameof(LoadFolders))]
+    public void The_load_s_code_runs_SQL_only_through_planned_statements(string folder)
+    {
+        var ways = new[] { "new NpgsqlCommand", "CreateCommand(", "NpgsqlBatch", "BeginBinaryImport", "BeginRawBinaryCopy", "BeginTextImport", "BeginTransaction" };
+        var files = Directory.EnumerateFiles(Path.Combine(DataPaths.RepositoryRoot, "Sparkify.Loader", folder), "*.cs", SearchOption.AllDirectories).ToList();
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var code = File.ReadAllText(file);
+            Assert.All(ways, way => Assert.False(code.Contains(way, StringComparison.Ordinal),
+                $"{Path.GetRelativePath(DataPaths.RepositoryRoot, file)} runs SQL with {way}, which the plan cannot show: use Plan/PlannedCommands"));
+        }
+    }
+
     private Task<LoadResult> LoadAsync(StatementLogServer server, int maxErrors = 0) =>
         new WarehouseLoader(DatabaseEngine.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString,
             new SilentObserver()) { MaxErrors = maxErrors }.LoadAsync(Stager());
