@@ -74,6 +74,19 @@ public sealed class OneLineErrorTests : IDisposable
         Assert.EndsWith("Check [CLUSTER] DB_USER, and set the password in SPARKIFY_DB_PASSWORD (or [CLUSTER] DB_PASSWORD).", line);
     }
 
+    [Fact]
+    public async Task Dotnet_ef_database_update_with_a_setting_that_cannot_work_is_one_line_naming_the_file_and_setting()
+    {
+        var config = Path.Combine(_folder, "dwh.cfg");
+        File.WriteAllLines(config, ["[CLUSTER]", "HOST = 127.0.0.1", "DB_PORT = not-a-port"]);
+
+        var plain = await DotnetEfDatabaseUpdateAsync(config);
+
+        Assert.NotEqual(0, plain.ExitCode);
+        var line = Assert.Single(Lines(plain.Output));
+        Assert.Contains($"error (configuration): {config}: [CLUSTER] DB_PORT must be a whole number", line);
+    }
+
     /// <summary>
     /// Runs the loader on <paramref name="config"/> plainly and with --verbose: each exits 1; the plain run prints one error
     /// line, starting <paramref name="error"/> and ending <paramref name="whatToDo"/>, and no stack, which --verbose adds.

@@ -46,8 +46,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             {
                 Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
             }),
-            .. EventTimes(table),
             LedgerInserts.Insert,
+            .. EventTimes(table),
         ]
         : [Clear(table), .. Copying(table, Copy(table, null, gzip: false)), .. EventTimes(table)];
 
@@ -93,10 +93,17 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         long rows = 0;
         foreach (var (manifest, gzip) in batch.Manifests)
             rows += await CopyAsync(connection, table, Copy(table, manifest, gzip), run, cancellationToken);
-        if (table == StagingTable.Events && rows > 0)
-            await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
         await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
+        return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
+    }
+
+    /// <summary>After a table's COPYs: what COPY cannot refuse (an event's time out of range) is checked, and the table's progress told.</summary>
+    private async Task<StagingOutcome> CopiedAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, RedshiftBatch batch, long rows,
+        CancellationToken cancellationToken)
+    {
+        if (table == StagingTable.Events && rows > 0)
+            await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
         return batch.Outcome(rows);
     }
@@ -108,10 +115,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         await connection.ExecuteAsync(Clear(table), cancellationToken);
         var gzip = batch.Files.Any(f => InputFileRule.IsGzip(f.Name));
         var rows = await CopyAsync(connection, table, Copy(table, null, gzip), run, cancellationToken);
-        if (table == StagingTable.Events)
-            await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
-        run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
-        return batch.Outcome(rows);
+        return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
     }
 
     /// <summary>
