@@ -125,6 +125,29 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(3001, result.RowsIn("staging_events"));
     }
 
+    [Fact]
+    public async Task A_file_read_again_after_some_of_its_rows_reached_the_database_stages_each_row_once()
+    {
+        // Ten thousand events: more than one batch, so the first read has sent rows to the COPY before it drops.
+        var file = Path.Combine(_input, LastLogFile);
+        var events = Enumerable.Range(0, 10_000).Select(i => GoodEvent.Replace("\"itemInSession\":1", $"\"itemInSession\":{i}")).ToList();
+        File.WriteAllLines(file, events);
+        var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
+        var stager = new PostgresStager(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        await using var database = await TestDatabase.CreateAsync();
+        var otherLogs = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories)
+            .Where(f => f != file).Sum(f => File.ReadLines(f).Count(l => l.Trim().Length > 0));
+
+        var result = await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
+            .LoadAsync(stager, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, logs.Opens);
+        Assert.Equal(otherLogs + events.Count, result.RowsIn("staging_events"));
+        // Each row once: as many rows as distinct ones.
+        Assert.Equal($"{events.Count}:{events.Count}", await database.ScalarAsync<string>(
+            "select count(*) || ':' || count(distinct item_in_session) from staging_events where session_id = 139 and ts = 1541106106796"));
+    }
+
     /// <summary>Local files, except that the first read of one of them fails at its end, as a dropped connection would.</summary>
     private sealed class FirstReadDrops(IInputSource files, string dropped) : IInputSource
     {

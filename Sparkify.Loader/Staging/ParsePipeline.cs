@@ -22,7 +22,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
     /// <summary>From this average size up, files are parsed one core short of the source's parallelism (see <see cref="Parsers"/>).</summary>
     private const long LargeFile = 1 << 20;
 
-    /// <summary>Tries per object when reading it fails before any of its rows went to the database.</summary>
+    /// <summary>Reads per object when reading it fails.</summary>
     private const int Attempts = 3;
 
     private readonly Channel<StagingBatch> _batches =
@@ -102,30 +102,49 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
     }
 
     /// <summary>
-    /// Reads one object, again from the start if the read fails (a dropped connection, say) before any of
-    /// its rows left this parser: its rows so far are taken out of the batch. Rows already sent to COPY
-    /// cannot be taken back, so then the run fails. Returns the hash of the content read.
+    /// Reads one object, again from the start if the read fails (a dropped connection, say): its rows still in this parser's
+    /// batch are taken out, and those a batch already took to the database are skipped on the next read, so each row is
+    /// staged once however often the object is read. Returns the hash of the content read.
     /// </summary>
     private UInt128 ParseWithRetry(Parser parser, InputObject file, CancellationToken cancellationToken)
     {
+        var read = new FileRead();
         for (var attempt = 1; ; attempt++)
         {
-            var batch = parser.Batch;
-            var (firstByte, firstRow) = (batch.Rows.Length, batch.Rows.Count);
+            read.Restart(parser.Batch);
             try
             {
-                return ParseFile(parser, file, cancellationToken);
+                return ParseFile(parser, file, read, cancellationToken);
             }
             catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
-                                      && ReferenceEquals(batch, parser.Batch) && attempt < Attempts && !cancellationToken.IsCancellationRequested)
+                                      && attempt < Attempts && !cancellationToken.IsCancellationRequested)
             {
-                batch.Rows.Truncate(firstByte, firstRow);
+                parser.Batch.Rows.Truncate(read.BatchStartBytes, read.BatchStartRows);
                 Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt * attempt));
             }
         }
     }
 
-    private UInt128 ParseFile(Parser parser, InputObject file, CancellationToken cancellationToken)
+    /// <summary>Where the reads of one object stand: which of its rows went to the database, and where its rows begin in the batch.</summary>
+    private sealed class FileRead
+    {
+        /// <summary>The object's rows, in file order, that a batch already took: a read again skips them.</summary>
+        public int Sent { get; set; }
+
+        /// <summary>The row being read, counted from the object's first.</summary>
+        public int Row { get; set; }
+
+        public int BatchStartBytes { get; set; }
+        public int BatchStartRows { get; set; }
+
+        public void Restart(StagingBatch batch)
+        {
+            Row = 0;
+            (BatchStartBytes, BatchStartRows) = (batch.Rows.Length, batch.Rows.Count);
+        }
+    }
+
+    private UInt128 ParseFile(Parser parser, InputObject file, FileRead read, CancellationToken cancellationToken)
     {
         var name = file.Name;
         var records = 0;
@@ -155,11 +174,14 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
                     SetAside(error, json);
                     return;
                 }
+                if (read.Row++ < read.Sent)
+                    return; // staged from an earlier read of this object
                 parser.Batch.Rows.Add(parser.Record);
                 if (parser.Batch.Rows.Length >= BatchBytes)
                 {
                     Send(parser.Batch, cancellationToken);
                     parser.StartBatch();
+                    (read.Sent, read.BatchStartBytes, read.BatchStartRows) = (read.Row, 0, 0);
                 }
             }, badLine =>
             {
