@@ -222,6 +222,18 @@ public sealed class DwhConfigTests : IDisposable
         ], error.Message.Split(Environment.NewLine));
     }
 
+    [Theory]
+    [InlineData("redshift", "sparkify.abc123xyz.us-west-2.redshift.amazonaws.com", false)]
+    [InlineData("redshift", "sparkify.123456789012.us-west-2.redshift-serverless.amazonaws.com", true)]
+    [InlineData("redshift-serverless", "127.0.0.1", true)]
+    [InlineData("postgres", "db.example.com", false)]
+    public void Redshift_Serverless_is_told_by_its_workgroup_endpoint_or_said_in_ENGINE(string engine, string host, bool serverless)
+    {
+        var config = DwhConfig.Load(Write($"[CLUSTER]\nENGINE = {engine}\nHOST = {host}"));
+
+        Assert.Equal((engine != "postgres", serverless), (config.Engine == DatabaseEngine.Redshift, config.RedshiftServerless));
+    }
+
     [Fact]
     public void A_missing_file_is_named_with_where_to_get_one()
     {
@@ -238,7 +250,7 @@ public sealed class DwhConfigTests : IDisposable
     [InlineData("[CLUSTER]\nDB_PORT = 5439x", ": [CLUSTER] DB_PORT must be a whole number from 1 to 65535, found '5439x'.")]
     [InlineData("[S3]\nMAXERROR = many", ": [S3] MAXERROR must be a whole number from 0 to 100000, found 'many'.")]
     [InlineData("[S3]\nSONG_COMPACT_FILES = 10001", ": [S3] SONG_COMPACT_FILES must be a whole number from 0 to 10000, found '10001'.")]
-    [InlineData("[CLUSTER]\nENGINE = mysql", ": [CLUSTER] ENGINE must be 'postgres' or 'redshift', found 'mysql'.")]
+    [InlineData("[CLUSTER]\nENGINE = mysql", ": [CLUSTER] ENGINE must be 'postgres', 'redshift' or 'redshift-serverless', found 'mysql'.")]
     [InlineData("[S3]\nANONYMOUS = maybe", ": [S3] ANONYMOUS must be true or false, found 'maybe'.")]
     [InlineData("[CLUSTER]\nENGINE = redshift\nHOST = ''", ": [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint")]
     public void A_setting_that_cannot_work_stops_the_load_naming_the_file_and_the_fix(string text, string message)

@@ -13,6 +13,13 @@ public sealed record DwhConfig
 
     public DatabaseEngine Engine { get; init; } = DatabaseEngine.Postgres;
 
+    /// <summary>
+    /// Redshift Serverless rather than a provisioned cluster: <c>[CLUSTER] ENGINE = redshift-serverless</c>, or
+    /// <c>ENGINE = redshift</c> with a workgroup endpoint (<c>*.redshift-serverless.amazonaws.com</c>). The SQL is the
+    /// same; what differs is where the load-error log is (Serverless has no STL views).
+    /// </summary>
+    public bool RedshiftServerless { get; init; }
+
     /// <summary>The database server; null means the embedded PostgreSQL the loader runs itself.</summary>
     public string? Host { get; init; }
     /// <summary><c>[CLUSTER] DB_PORT</c>; 5432 by default on PostgreSQL, 5439 on Redshift.</summary>
@@ -79,6 +86,13 @@ public sealed record DwhConfig
         }
     }
 
+    /// <summary>The <c>[CLUSTER] ENGINE</c> value for Redshift Serverless.</summary>
+    public const string ServerlessEngine = "redshift-serverless";
+
+    /// <summary>How a Redshift Serverless workgroup's endpoint ends: <c>{workgroup}.{account}.{region}.redshift-serverless.amazonaws.com</c>.</summary>
+    /// <remarks>https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html</remarks>
+    public const string ServerlessEndpointSuffix = ".redshift-serverless.amazonaws.com";
+
     private static DwhConfig FromIni(IniFile ini)
     {
         // Every lookup goes through KnownSettings, the one list of keys that the unknown-name check also reads.
@@ -98,11 +112,13 @@ public sealed record DwhConfig
                 ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
                 : throw new ConfigurationException($"{ini.Path}: [S3] {key} must be a UTC date or time such as 2018-11-01 or 2018-11-01T00:00:00, found '{text}'.");
 
-        var engine = Get("CLUSTER", "ENGINE")?.ToLowerInvariant() switch
+        var engineName = Get("CLUSTER", "ENGINE")?.ToLowerInvariant();
+        var engine = engineName switch
         {
             null or "postgres" or "postgresql" => DatabaseEngine.Postgres,
-            "redshift" => DatabaseEngine.Redshift,
-            var other => throw new ConfigurationException($"{ini.Path}: [CLUSTER] ENGINE must be 'postgres' or 'redshift', found '{other}'."),
+            "redshift" or ServerlessEngine => DatabaseEngine.Redshift,
+            var other => throw new ConfigurationException(
+                $"{ini.Path}: [CLUSTER] ENGINE must be 'postgres', 'redshift' or '{ServerlessEngine}', found '{other}'."),
         };
         var host = Get("CLUSTER", "HOST");
         if (engine == DatabaseEngine.Redshift && host is null)
@@ -111,6 +127,8 @@ public sealed record DwhConfig
         {
             Path = ini.Path,
             Engine = engine,
+            RedshiftServerless = engineName == ServerlessEngine
+                || engine == DatabaseEngine.Redshift && host!.EndsWith(ServerlessEndpointSuffix, StringComparison.OrdinalIgnoreCase),
             Host = host,
             Port = Number("CLUSTER", "DB_PORT", 1, 65535) ?? (engine == DatabaseEngine.Redshift ? 5439 : 5432),
             Database = Get("CLUSTER", "DB_NAME") ?? "sparkify",
