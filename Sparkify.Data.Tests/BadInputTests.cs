@@ -113,11 +113,11 @@ public sealed class BadInputTests : IDisposable
         var file = Path.Combine(_input, LastLogFile);
         File.AppendAllText(file, "\n{\"artist\": oops}\n" + GoodEvent + "\n");
         var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
-        var stager = new PostgresStager(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
         await using var database = await TestDatabase.CreateAsync();
 
-        var result = await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver()) { MaxErrors = 1 }
-            .LoadAsync(stager, TestContext.Current.CancellationToken);
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver()) { MaxErrors = 1 }
+            .LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, logs.Opens);
         Assert.Equal(1, result.BadRecords);
@@ -133,13 +133,13 @@ public sealed class BadInputTests : IDisposable
         var events = Enumerable.Range(0, 10_000).Select(i => GoodEvent.Replace("\"itemInSession\":1", $"\"itemInSession\":{i}")).ToList();
         File.WriteAllLines(file, events);
         var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
-        var stager = new PostgresStager(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
         await using var database = await TestDatabase.CreateAsync();
         var otherLogs = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories)
             .Where(f => f != file).Sum(f => File.ReadLines(f).Count(l => l.Trim().Length > 0));
 
-        var result = await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
-            .LoadAsync(stager, TestContext.Current.CancellationToken);
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver())
+            .LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, logs.Opens);
         Assert.Equal(otherLogs + events.Count, result.RowsIn("staging_events"));

@@ -89,9 +89,8 @@ public sealed partial class FirstContactTests : IDisposable
         await using var database = TestDatabase.NotYetCreated();
         var sample = SampleWarehouse.Folder;
 
-        var result = await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
-            .LoadAsync(new PostgresStager(InputSources.Local(Path.Combine(sample, "song_data"), Path.Combine(sample, "log_data"))),
-                TestContext.Current.CancellationToken);
+        var engine = new PostgresEngine(InputSources.Local(Path.Combine(sample, "song_data"), Path.Combine(sample, "log_data")));
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver()).LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(648, result.RowsIn("songplays"));
     }

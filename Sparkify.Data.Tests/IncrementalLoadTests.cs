@@ -272,12 +272,12 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     {
         CopySample(logDays: day => day <= 15);
         await using var database = await TestDatabase.CreateAsync();
-        var loader = new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver());
-        var stager = new PostgresStager(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
-        await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
+        var engine = new PostgresEngine(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
+        var loader = new WarehouseLoader(engine, database.ConnectionString, new SilentObserver());
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
 
         CopySample(logDays: day => day > 15, rest: false);
-        await loader.LoadAsync(stager, TestContext.Current.CancellationToken);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(15, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
         Assert.Equal(await sample.Database.StarRowsAsync(), await database.StarRowsAsync());

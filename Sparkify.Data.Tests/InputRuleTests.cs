@@ -16,8 +16,9 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
     private static string Day(int day) => $"2018-11-{day:00}-events";
 
     private Task<LoadResult> LoadAsync(TestDatabase database, RecordingObserver? observer = null, InputPolicy? policy = null) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, observer ?? new RecordingObserver()) { Policy = policy ?? InputPolicy.Default }
-            .LoadAsync(new PostgresStager(InputSources.Local(Songs, Path.Combine(_input, "log_data"))), TestContext.Current.CancellationToken);
+        new WarehouseLoader(new PostgresEngine(InputSources.Local(Songs, Path.Combine(_input, "log_data"))), database.ConnectionString,
+                observer ?? new RecordingObserver()) { Policy = policy ?? InputPolicy.Default }
+            .LoadAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Gzip_jsonl_ndjson_and_upper_case_logs_are_read_like_json()

@@ -14,9 +14,9 @@ public sealed class LoadLockTests
     }
 
     private static WarehouseLoader Loader(TestDatabase database, RecordingObserver observer, TimeSpan wait) =>
-        new(DatabaseEngine.Postgres, database.ConnectionString, observer) { LockWait = wait };
+        new(SampleEngine(), database.ConnectionString, observer) { LockWait = wait };
 
-    private static PostgresStager SampleStager() =>
+    private static PostgresEngine SampleEngine() =>
         new(InputSources.Local(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class LoadLockTests
         await using var first = await HoldLoadLockAsync(database);
         var observer = new RecordingObserver();
 
-        var error = await Assert.ThrowsAsync<LoadLockedException>(() => Loader(database, observer, TimeSpan.FromSeconds(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LoadLockedException>(() => Loader(database, observer, TimeSpan.FromSeconds(1)).LoadAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains($"Another load is running against database {database.Name} (backend pid {first.ProcessID}", error.Message);
         Assert.Contains("--lock-timeout", error.Message);
@@ -41,7 +41,7 @@ public sealed class LoadLockTests
         var first = await HoldLoadLockAsync(database);
         var observer = new RecordingObserver();
 
-        var second = Loader(database, observer, TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken);
+        var second = Loader(database, observer, TimeSpan.FromMinutes(1)).LoadAsync(TestContext.Current.CancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
         Assert.False(second.IsCompleted);
         // The first load ends. (Unlock explicitly: a pooled connection keeps its session, and the lock, when disposed.)
@@ -59,8 +59,8 @@ public sealed class LoadLockTests
         await using var database = await TestDatabase.CreateAsync();
 
         var results = await Task.WhenAll(
-            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken),
-            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(SampleStager(), TestContext.Current.CancellationToken));
+            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(TestContext.Current.CancellationToken),
+            Loader(database, new RecordingObserver(), TimeSpan.FromMinutes(1)).LoadAsync(TestContext.Current.CancellationToken));
 
         Assert.All(results, r => Assert.Equal(648, r.RowsIn("songplays")));
         Assert.Equal(["succeeded", "succeeded"], (await database.RowsAsync("select outcome from load_runs order by run_id")).Select(r => (string)r[0]!));

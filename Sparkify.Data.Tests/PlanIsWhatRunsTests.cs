@@ -17,14 +17,14 @@ public sealed partial class PlanIsWhatRunsTests : IDisposable
 
     private string Logs => Path.Combine(_input, "log_data");
 
-    private PostgresStager Stager() => new(InputSources.Local(Path.Combine(_input, "song_data"), Logs));
+    private PostgresEngine Engine() => new(InputSources.Local(Path.Combine(_input, "song_data"), Logs));
 
     [Fact]
     public async Task A_first_load_a_load_with_nothing_new_a_load_that_skips_a_bad_record_and_a_failed_load_run_only_their_plan()
     {
         await using var server = await StatementLogServer.StartAsync(Database);
         FileTree.Copy(Path.Combine(DataPaths.RepositoryRoot, "sample"), _input);
-        var plan = LoadPlan.For(DatabaseEngine.Postgres, Stager(), Database);
+        var plan = LoadPlan.For(Engine(), Database);
 
         await LoadAsync(server);
         AssertFollows(plan, server.Read(), failed: false);
@@ -36,7 +36,7 @@ public sealed partial class PlanIsWhatRunsTests : IDisposable
         await LoadAsync(server, maxErrors: 1);
         var skipping = server.Read();
         AssertFollows(plan, skipping, failed: false);
-        Assert.Contains(skipping, s => Normalize(s.Sql) == Normalize(Stager().KeepSkipped.Sql));
+        Assert.Contains(skipping, s => Normalize(s.Sql) == Normalize(Engine().Stager.KeepSkipped.Sql));
 
         File.WriteAllText(Path.Combine(Logs, "2018-12-02-events.json"), "{not json\n");
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => LoadAsync(server));
@@ -45,7 +45,7 @@ public sealed partial class PlanIsWhatRunsTests : IDisposable
     }
 
     /// <summary>The folders of the load's own code; the report and runs verbs, and --dry-run's preview, are not the load.</summary>
-    public static TheoryData<string> LoadFolders => ["Loading", "Staging", "Transform", "Checks", "Upkeep"];
+    public static TheoryData<string> LoadFolders => ["Engines", "Loading", "Staging", "Transform", "Checks", "Upkeep"];
 
     [Theory]
     [MemberData(nameof(LoadFolders))]
@@ -64,8 +64,8 @@ public sealed partial class PlanIsWhatRunsTests : IDisposable
     }
 
     private Task<LoadResult> LoadAsync(StatementLogServer server, int maxErrors = 0) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString,
-            new SilentObserver()) { MaxErrors = maxErrors }.LoadAsync(Stager());
+        new WarehouseLoader(Engine(), new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString,
+            new SilentObserver()) { MaxErrors = maxErrors }.LoadAsync();
 
     /// <summary>
     /// Each session's logged statements, in order, are statements of that session's part of the plan, never going back

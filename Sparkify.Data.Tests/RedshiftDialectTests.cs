@@ -22,7 +22,7 @@ public sealed partial class RedshiftDialectTests : IDisposable
         foreach (var manifestPrefix in new[] { "", "s3://my-sparkify-bucket/sparkify" })
         {
             var config = RedshiftConfig(manifestPrefix);
-            statements.AddRange(LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(config), config.Database)
+            statements.AddRange(LoadPlan.For(WarehouseEngines.For(config), config.Database)
                 .Select(step => (step.Statement.Name, step.Statement.Sql)));
         }
         statements.Add(("Migrations/Scripts/redshift.sql", File.ReadAllText(Path.Combine(DataPaths.RepositoryRoot, "Migrations", "Scripts", "redshift.sql"))));

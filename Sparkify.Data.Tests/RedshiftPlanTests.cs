@@ -19,7 +19,7 @@ public sealed class RedshiftPlanTests : IDisposable
         string region = "us-west-2", string manifestPrefix = "") =>
         DwhConfig.Load(RedshiftConfigFile.Write(_folder, arn, logData, region, manifestPrefix, Password));
 
-    private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(Config()), "dev");
+    private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(WarehouseEngines.For(Config()), "dev");
 
     [Fact]
     public void Redshift_plan_has_no_construct_AWS_documents_as_unsupported()
@@ -84,7 +84,7 @@ public sealed class RedshiftPlanTests : IDisposable
     public void With_a_manifest_prefix_each_COPY_reads_its_run_s_manifest_and_the_table_is_emptied_only_when_restaged()
     {
         var config = Config(manifestPrefix: "s3://my-sparkify-bucket/sparkify");
-        var plan = LoadPlan.For(DatabaseEngine.Redshift, Stagers.For(config), "dev");
+        var plan = LoadPlan.For(WarehouseEngines.For(config), "dev");
 
         var copy = plan.Single(s => s.Statement.Name.StartsWith("copy the objects of s3://udacity-dend/log_data", StringComparison.Ordinal)).Statement.Sql;
         Assert.Contains("from 's3://my-sparkify-bucket/sparkify/run-{id}/staging_events/manifest.json'", copy);
@@ -114,7 +114,7 @@ public sealed class RedshiftPlanTests : IDisposable
     {
         var config = Config(arn, logData ?? "s3://udacity-dend/log_data", region ?? "us-west-2");
 
-        var error = Assert.Throws<ConfigurationException>(() => Stagers.For(config));
+        var error = Assert.Throws<ConfigurationException>(() => WarehouseEngines.For(config));
 
         Assert.Contains(setting, error.Message);
     }
@@ -125,7 +125,8 @@ public sealed class RedshiftPlanTests : IDisposable
         var config = Config();
         var output = new StringWriter();
 
-        PlanPrinter.Write(output, config, LoadPlan.For(config.Engine, Stagers.For(config), config.Database));
+        var engine = WarehouseEngines.For(config);
+        PlanPrinter.Write(output, config, engine, LoadPlan.For(engine, config.Database));
 
         var text = output.ToString();
         Assert.DoesNotContain(Password, text);

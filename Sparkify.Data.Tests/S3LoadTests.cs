@@ -35,9 +35,8 @@ public sealed class S3LoadTests(S3Server s3)
         try
         {
             // The loader's own client, with s3rver's development credentials in place of the default AWS chain.
-            var sources = InputSources.From(config, () => S3Clients.Create(config, S3Server.Credentials));
-            return await new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
-                .LoadAsync(new PostgresStager(sources), TestContext.Current.CancellationToken);
+            var engine = WarehouseEngines.For(config, () => S3Clients.Create(config, S3Server.Credentials));
+            return await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver()).LoadAsync(TestContext.Current.CancellationToken);
         }
         finally
         {

@@ -7,9 +7,10 @@ public static class Warehouse
 {
     public static Task<LoadResult> LoadAsync(TestDatabase database, string dataFolder, int maxErrors = 0, bool fullReload = false,
         bool fullCheck = false) =>
-        new WarehouseLoader(DatabaseEngine.Postgres, database.ConnectionString, new SilentObserver())
+        new WarehouseLoader(new PostgresEngine(InputSources.Local(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))),
+                database.ConnectionString, new SilentObserver())
             {
                 MaxErrors = maxErrors, FullReload = fullReload, FullCheck = fullCheck,
             }
-            .LoadAsync(new PostgresStager(InputSources.Local(Path.Combine(dataFolder, "song_data"), Path.Combine(dataFolder, "log_data"))));
+            .LoadAsync();
 }

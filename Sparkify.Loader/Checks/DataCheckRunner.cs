@@ -7,7 +7,7 @@ namespace Sparkify.Loader.Checks;
 /// <summary>Runs the data checks in the caller's transaction and fails on the first one that returns rows.</summary>
 /// <remarks>
 /// A run checks the rows it wrote, which keeps a daily run's checks as small as its data; a full check (no run)
-/// looks at every row. Which checks an engine needs: <see cref="DataChecks.For"/>.
+/// looks at every row. Which checks an engine needs: <see cref="Loading.IWarehouseEngine.Checks"/>.
 /// </remarks>
 public sealed class DataCheckRunner(NpgsqlConnection connection)
 {

@@ -1,4 +1,3 @@
-using Sparkify.Data.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Transform;
 
@@ -7,11 +6,8 @@ namespace Sparkify.Loader.Checks;
 /// <summary>Every data check: those generated from the model's keys, then the rules the model cannot state (Checks/Sql).</summary>
 public static class DataChecks
 {
+    /// <summary>Every check; each engine runs those it does not enforce itself (<see cref="IWarehouseEngine.Checks"/>).</summary>
     public static IReadOnlyList<DataCheck> All { get; } = Build();
-
-    /// <summary>The checks a run on <paramref name="engine"/> needs: all but those the engine enforces itself.</summary>
-    public static IReadOnlyList<DataCheck> For(DatabaseEngine engine) =>
-        engine == DatabaseEngine.Postgres ? [.. All.Where(c => !c.EnforcedByPostgres)] : All;
 
     private static IReadOnlyList<DataCheck> Build() =>
     [

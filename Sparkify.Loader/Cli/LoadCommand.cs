@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Sparkify.Data.Settings;
+using Sparkify.Loader.Engines;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
 using Sparkify.Server;
@@ -63,18 +64,18 @@ internal static class LoadCommand
         var loaded = DwhConfig.Load(configFile.FullName).PrintWarnings();
         // One setting for both engines: the option, else dwh.cfg's [S3] MAXERROR; Redshift's COPY is built with the same number.
         var config = settings.MaxErrors is { } maxErrors ? loaded with { MaxError = maxErrors } : loaded;
-        var stager = Stagers.For(config);
+        var engine = WarehouseEngines.For(config);
         if (dryRun)
         {
-            PlanPrinter.Write(Console.Out, config, LoadPlan.For(config.Engine, stager, config.Database));
-            await StagingPreview.WriteAsync(Console.Out, config, stager, settings.FullReload, cancellationToken);
+            PlanPrinter.Write(Console.Out, config, engine, LoadPlan.For(engine, config.Database));
+            await StagingPreview.WriteAsync(Console.Out, config, engine.Stager, settings.FullReload, cancellationToken);
             return 0;
         }
 
         await using var server = await WarehouseServers.OpenAsync(config, cancellationToken);
         console.MarkupLine($"target: {Markup.Escape(server.Description)}");
 
-        WarehouseLoader Loader(ILoadObserver observer) => new(config.Engine, server.ConnectionString, observer)
+        WarehouseLoader Loader(ILoadObserver observer) => new(engine, server.ConnectionString, observer)
         {
             LockWait = settings.LockWait,
             MaxErrors = config.MaxError,
@@ -89,12 +90,12 @@ internal static class LoadCommand
             LoadResult? live = null;
             await console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context => live = await Loader(new LiveLoadObserver(context)).LoadAsync(stager, cancellationToken));
+                .StartAsync(async context => live = await Loader(new LiveLoadObserver(context)).LoadAsync(cancellationToken));
             result = live!;
         }
         else
         {
-            result = await Loader(new PlainLoadObserver(Console.Out)).LoadAsync(stager, cancellationToken);
+            result = await Loader(new PlainLoadObserver(Console.Out)).LoadAsync(cancellationToken);
         }
 
         LoadReport.Write(console, result, await ReferenceCounts.ForAsync(config, cancellationToken));

@@ -9,9 +9,9 @@ namespace Sparkify.Loader.Cli;
 /// <summary>Prints a <see cref="LoadPlan"/> as a SQL script people can read (and run by hand), secrets masked.</summary>
 internal static class PlanPrinter
 {
-    public static void Write(TextWriter output, DwhConfig config, IReadOnlyList<PlanStep> plan)
+    public static void Write(TextWriter output, DwhConfig config, IWarehouseEngine engine, IReadOnlyList<PlanStep> plan)
     {
-        output.WriteLine($"-- Sparkify load plan: engine {config.Engine.ToString().ToLowerInvariant()}, target {Target(config)}");
+        output.WriteLine($"-- Sparkify load plan: engine {engine.Name}, target {Target(config)}");
         output.WriteLine("-- Built without connecting: every statement the load may run, in its order, each on the session named in brackets");
         output.WriteLine("-- (sessions: " + string.Join(", ", plan.Select(s => s.Session).Distinct().Select(LoadSessions.ApplicationName)) +
                          "), with when it runs if not on every run. Staging, transforms and checks commit in one transaction.");

@@ -1,7 +1,6 @@
 using Npgsql;
 using Sparkify.Data.Settings;
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;
 
@@ -25,11 +24,10 @@ internal static class StagingPreview
         await WriteAsync(output, stager, ledger, fullReload, cancellationToken);
     }
 
-    /// <summary>Each staging table's files to stage, chosen with <paramref name="ledger"/> (null: it could not be read), and on
-    /// Redshift with a manifest prefix what each of the run's manifests would list.</summary>
+    /// <summary>Each staging table's files to stage, chosen with <paramref name="ledger"/> (null: it could not be read), and
+    /// what each of the run's manifests would list, on an engine that writes them.</summary>
     public static async Task WriteAsync(TextWriter output, IStager stager, NpgsqlConnection? ledger, bool fullReload, CancellationToken cancellationToken)
     {
-        var redshift = stager as RedshiftStager;
         foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
         {
             FileSelection selection;
@@ -47,14 +45,14 @@ internal static class StagingPreview
                 continue;
             }
             var listed = listing.Files;
-            var what = redshift is { Incremental: false }
-                ? $"every run copies all {listed.Count:N0} objects ({RedshiftStager.WholePrefixReason})"
+            var what = stager.RestagesEveryRun is { } always
+                ? $"every run copies all {listed.Count:N0} objects ({always})"
                 : selection.RestageReason is { } reason
                     ? $"all {listed.Count:N0} would be staged afresh, as {reason}"
                     : $"{selection.Files.Count:N0} of {listed.Count:N0} are new";
             output.WriteLine($"--   {table.Name}: {what}:");
             WriteNames(output, "--     ", selection.Files.Select(f => f.Name));
-            foreach (var manifest in redshift?.ManifestsFor(table, selection.Files) ?? [])
+            foreach (var manifest in stager.ManifestsFor(table, selection.Files))
             {
                 // Compacted song files reach COPY as the parts they are rewritten into: the manifest lists those, not the files above.
                 output.WriteLine(manifest.Compacted

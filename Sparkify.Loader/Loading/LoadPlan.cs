@@ -2,13 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data;
-using Sparkify.Data.Settings;
-using Sparkify.Loader.Checks;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
-using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Loading;
 
@@ -22,16 +19,15 @@ public static class LoadPlan
     // Building the migration script needs a connection string, never a connection.
     private const string NoConnection = "Host=plan.invalid";
 
-    public static IReadOnlyList<PlanStep> For(DatabaseEngine engine, IStager stager, string database)
+    public static IReadOnlyList<PlanStep> For(IWarehouseEngine engine, string database)
     {
         var steps = new List<PlanStep>();
         void Add(LoadSession session, string part, IEnumerable<PlannedStatement> statements) =>
             steps.AddRange(statements.Select(statement => new PlanStep(session, part, statement)));
 
-        var (takeLock, releaseLock) = LoadLocks.PlanFor(engine);
-        var scope = LoadRunScopes.PlanFor(engine);
-        var upkeep = EngineUpkeep.For(engine);
-        Add(LoadSession.Maintenance, "database", WarehouseDatabase.PlanFor(engine, database));
+        var (takeLock, releaseLock) = engine.LockPlan;
+        var (scope, upkeep, stager) = (engine.RunScope, engine.Upkeep, engine.Stager);
+        Add(LoadSession.Maintenance, "database", engine.CreatingDatabase(database));
         Add(LoadSession.Lock, "lock", takeLock);
         Add(LoadSession.Migrations, StageNames.Of(LoadStage.Schema), Migrations(engine));
         Add(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging]);
@@ -43,7 +39,7 @@ public static class LoadPlan
             .. upkeep.AfterStaging(null),
             .. TransformPlan.Statements.Select(s => s.Statement),
             .. upkeep.AfterTransforms(null),
-            .. DataChecks.For(engine).Select(c => c.Statement),
+            .. engine.Checks.Select(c => c.Statement),
             .. TransformPlan.Cleanup,
         ]);
         Add(LoadSession.Run, "finish", [.. TableCounts.Plan, .. scope.Closing]);
@@ -53,9 +49,9 @@ public static class LoadPlan
     }
 
     /// <summary>What EF Core's migrator runs: its own bookkeeping, then the migrations the database lacks.</summary>
-    private static IReadOnlyList<PlannedStatement> Migrations(DatabaseEngine engine)
+    private static IReadOnlyList<PlannedStatement> Migrations(IWarehouseEngine engine)
     {
-        using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, NoConnection));
+        using var context = new SparkifyDbContext(engine.ContextOptions(NoConnection));
         return
         [
             new("EF Core's migrator: check that the database answers", "SELECT 1"),

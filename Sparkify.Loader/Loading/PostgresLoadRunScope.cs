@@ -38,8 +38,8 @@ public sealed class PostgresLoadRunScope : ILoadRunScope
 
     public async Task FailAsync(Exception failure, int? files, int badRecords)
     {
-        await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
-        await LoadRunScopes.BestEffortAsync(() => _log.FailedAsync(failure, files, badRecords));
+        await BestEffort.RunAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
+        await BestEffort.RunAsync(() => _log.FailedAsync(failure, files, badRecords));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -40,7 +40,7 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
         }
         catch
         {
-            await LoadRunScopes.BestEffortAsync(() => connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
+            await BestEffort.RunAsync(() => connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
             throw;
         }
     }
@@ -73,8 +73,8 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
 
     public async Task FailAsync(Exception failure, int? files, int badRecords)
     {
-        await LoadRunScopes.BestEffortAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
-        await LoadRunScopes.BestEffortAsync(() => _log.RecordFailureAsync(failure, files, badRecords));
+        await BestEffort.RunAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
+        await BestEffort.RunAsync(() => _log.RecordFailureAsync(failure, files, badRecords));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -2,24 +2,23 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
-using Sparkify.Data.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
-using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>
 /// Loads the warehouse: applies pending migrations, stages the raw JSON through the engine's stager, then
-/// transforms what this run staged into the star tables and checks them. The same steps on both engines.
+/// transforms what this run staged into the star tables and checks them. The same steps on every engine, each
+/// engine's part asked of <see cref="IWarehouseEngine"/>.
 /// </summary>
 /// <remarks>
 /// Staging, transforms and data checks run in one transaction (<see cref="ILoadRunScope"/>): bad input, a failing
 /// transform or check, or a killed process leaves every table as it was before the run.
 /// </remarks>
-public sealed class WarehouseLoader(DatabaseEngine engine, string connectionString, ILoadObserver observer)
+public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionString, ILoadObserver observer)
 {
     /// <summary>How long a load waits for another one against the same database to finish.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
@@ -36,13 +35,11 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
     /// <summary>What the run accepts as input besides well-formed records: other files beside it, plausible event times.</summary>
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
 
-    public async Task<LoadResult> LoadAsync(IStager stager, CancellationToken cancellationToken = default)
+    public async Task<LoadResult> LoadAsync(CancellationToken cancellationToken = default)
     {
-        await WarehouseDatabase.EnsureExistsAsync(engine, connectionString, cancellationToken);
-        await using var loadLock = await LoadLocks.AcquireAsync(engine, connectionString, LockWait, observer.Waiting, cancellationToken);
-        // Derived from the EF model, which is built for it and dropped before staging needs the memory.
-        var checks = DataChecks.For(engine);
-        var upkeep = EngineUpkeep.For(engine);
+        await engine.EnsureDatabaseAsync(connectionString, cancellationToken);
+        await using var loadLock = await engine.LockAsync(connectionString, LockWait, observer.Waiting, cancellationToken);
+        var (stager, checks, upkeep) = (engine.Stager, engine.Checks, engine.Upkeep);
         var stages = new List<(LoadStage, TimeSpan)>();
 
         async Task<T> Timed<T>(LoadStage stage, string detail, Func<Task<T>> work)
@@ -57,14 +54,14 @@ public sealed class WarehouseLoader(DatabaseEngine engine, string connectionStri
 
         await Timed(LoadStage.Schema, "applying migrations", async () =>
         {
-            await using var db = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, LoadSessions.ConnectionString(connectionString, LoadSession.Migrations)));
+            await using var db = new SparkifyDbContext(engine.ContextOptions(LoadSessions.ConnectionString(connectionString, LoadSession.Migrations)));
             await db.Database.MigrateAsync(cancellationToken);
             return 0;
         });
 
         await using var connection = new NpgsqlConnection(LoadSessions.ConnectionString(connectionString, LoadSession.Run));
         await connection.OpenAsync(cancellationToken);
-        await using var scope = await LoadRunScopes.BeginAsync(engine, connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
+        await using var scope = await engine.BeginRunAsync(connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
         var progress = new SynchronousProgress(observer);
         var badRecords = new BadRecords(MaxErrors);
         var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected, Policy = Policy };

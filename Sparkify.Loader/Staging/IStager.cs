@@ -27,6 +27,15 @@ public interface IStager
     /// <summary>Every input object of <paramref name="table"/>, listed as a run would list it (for <c>--dry-run</c>).</summary>
     Task<Sources.InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken);
 
+    /// <summary>Why every run stages each table's whole input whatever the ledger holds; null when runs stage only new files.</summary>
+    string? RestagesEveryRun { get; }
+
+    /// <summary>
+    /// The manifests a run would write to copy <paramref name="files"/> (the new files of <paramref name="table"/>), and what each
+    /// would list, said before anything is written (for <c>--dry-run</c>); none where the stager sends rows from the client.
+    /// </summary>
+    IReadOnlyList<PlannedManifest> ManifestsFor(StagingTable table, IReadOnlyList<Sources.InputObject> files);
+
     /// <summary>Adds this run's rows to <paramref name="table"/>, each carrying the run's id, and says what it did.</summary>
     /// <remarks>
     /// Runs inside the caller's transaction, so a failure leaves the table as it was. Bad records go to

@@ -41,6 +41,11 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
     public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => sources.For(table).ListAsync(cancellationToken);
 
+    public string? RestagesEveryRun => null;
+
+    /// <summary>None: the rows go to the database by COPY from the client.</summary>
+    public IReadOnlyList<PlannedManifest> ManifestsFor(StagingTable table, IReadOnlyList<InputObject> files) => [];
+
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = sources.For(table);

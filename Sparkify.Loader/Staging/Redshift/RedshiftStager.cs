@@ -28,6 +28,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     /// <summary>Runs copy only new objects, through manifests under <c>[S3] MANIFEST_PREFIX</c>; false: every run copies the whole prefixes.</summary>
     public bool Incremental => settings.ManifestPrefix is not null;
 
+    public string? RestagesEveryRun => Incremental ? null : WholePrefixReason;
+
     private bool CompactsSongs(StagingTable table) => Incremental && table == StagingTable.Songs && settings.SongCompactFiles > 0;
 
     /// <summary>A run's manifest for a table, in the run's folder (a second one for its gzip objects).</summary>
@@ -182,11 +184,7 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
     }
 
-    /// <summary>
-    /// The manifests a run would write to copy <paramref name="files"/> (the new objects of <paramref name="table"/>), and what each
-    /// would list: what <see cref="PrepareAsync"/> writes, said before anything is written (for <c>--dry-run</c>). None without a
-    /// manifest prefix or with nothing to copy.
-    /// </summary>
+    /// <summary>What <see cref="PrepareAsync"/> would write: none without a manifest prefix or with nothing to copy.</summary>
     public IReadOnlyList<PlannedManifest> ManifestsFor(StagingTable table, IReadOnlyList<InputObject> files)
     {
         if (!Incremental || files.Count == 0)

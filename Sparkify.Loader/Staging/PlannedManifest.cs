@@ -1,4 +1,4 @@
-namespace Sparkify.Loader.Staging.Redshift;
+namespace Sparkify.Loader.Staging;
 
 /// <summary>A manifest a run would write, before it is written: where, and the s3:// URIs it would list.</summary>
 /// <param name="Compacted">It lists the gzip parts that the new song files are rewritten as, not the files themselves.</param>

@@ -1,15 +1,11 @@
 using Npgsql;
-using Sparkify.Data.Settings;
 using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>The database dwh.cfg names, created on PostgreSQL when it is missing, as <c>dotnet ef database update</c> does.</summary>
-/// <remarks>
-/// Before anything else connects to it (the load lock does). On Redshift a database is created by the cluster's owner,
-/// not by a loader: a missing one fails the run with a message that says so.
-/// </remarks>
-public static class WarehouseDatabase
+/// <remarks>Before anything else connects to it (the load lock does).</remarks>
+public static class PostgresDatabase
 {
     /// <summary>The database every PostgreSQL server has, from which another can be created (as EF Core's creator uses it).</summary>
     private const string MaintenanceDatabase = "postgres";
@@ -27,14 +23,8 @@ public static class WarehouseDatabase
             When = "only when it does not exist: connecting to it failed with 3D000",
         };
 
-    /// <summary>The maintenance session's statements for the plan: none on Redshift.</summary>
-    public static IReadOnlyList<PlannedStatement> PlanFor(DatabaseEngine engine, string database) =>
-        engine == DatabaseEngine.Redshift ? [] : [Create(database)];
-
-    public static async Task EnsureExistsAsync(DatabaseEngine engine, string connectionString, CancellationToken cancellationToken)
+    public static async Task EnsureExistsAsync(string connectionString, CancellationToken cancellationToken)
     {
-        if (engine == DatabaseEngine.Redshift)
-            return;
         var target = new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance)) { Pooling = false };
         try
         {

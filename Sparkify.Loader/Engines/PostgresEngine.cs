@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Sparkify.Data;
+using Sparkify.Data.Settings;
+using Sparkify.Loader.Checks;
+using Sparkify.Loader.Loading;
+using Sparkify.Loader.Plan;
+using Sparkify.Loader.Staging;
+using Sparkify.Loader.Staging.Sources;
+using Sparkify.Loader.Upkeep;
+
+namespace Sparkify.Loader.Engines;
+
+/// <summary>
+/// PostgreSQL: the loader parses the JSON and streams it in by binary COPY; an advisory lock serialises loads; a missing
+/// database is created; keys and the foreign keys it has constraints for are enforced by the server, so not checked again.
+/// </summary>
+public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
+{
+    private static readonly Lazy<PostgresUpkeep> SharedUpkeep = new(() => new PostgresUpkeep(WarehouseModel.Derive(PostgresUpkeep.BrinIndexes)));
+
+    public string Name => "postgres";
+
+    public DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString) =>
+        SparkifyDbContextOptions.For(DatabaseEngine.Postgres, connectionString);
+
+    public IStager Stager { get; } = new PostgresStager(sources);
+
+    public IReadOnlyList<DataCheck> Checks { get; } = [.. DataChecks.All.Where(c => !c.EnforcedByPostgres)];
+
+    public IEngineUpkeep Upkeep => SharedUpkeep.Value;
+
+    public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) => [PostgresDatabase.Create(database)];
+
+    public Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken) =>
+        PostgresDatabase.EnsureExistsAsync(connectionString, cancellationToken);
+
+    public (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) LockPlan { get; } =
+        ([PostgresLoadLock.TryLock, PostgresLoadLock.Holder], [PostgresLoadLock.Unlock]);
+
+    public async Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, CancellationToken cancellationToken) =>
+        await PostgresLoadLock.AcquireAsync(connectionString, wait, onWaiting, cancellationToken);
+
+    public RunScopePlan RunScope => PostgresLoadRunScope.Plan;
+
+    public async Task<ILoadRunScope> BeginRunAsync(NpgsqlConnection connection, string source, TimeSpan lockWait, Action<string> onWaiting,
+        CancellationToken cancellationToken) =>
+        await PostgresLoadRunScope.BeginAsync(connection, source, cancellationToken);
+}
