@@ -2,7 +2,8 @@ namespace Sparkify.Data.Tests;
 
 /// <summary>
 /// How many bad records a run may skip is one setting on both engines: <c>--max-errors</c>, or <c>[S3] MAXERROR</c> in
-/// dwh.cfg when the option is not given. On PostgreSQL it bounds the parsers' skipped records; on Redshift it is the COPY's MAXERROR.
+/// dwh.cfg when the option is not given. On PostgreSQL it bounds the parsers' skipped records; on Redshift each COPY gets one more
+/// as its MAXERROR and the loader counts what the COPYs skipped, so that exactly N pass and N+1 fail however MAXERROR is read.
 /// </summary>
 public sealed class MaxErrorsSettingTests : IDisposable
 {
@@ -32,9 +33,9 @@ public sealed class MaxErrorsSettingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new string[0], "maxerror 3")]
-    [InlineData(new[] { "--max-errors", "7" }, "maxerror 7")]
-    public async Task On_Redshift_the_COPY_may_skip_what_the_run_may_skip(string[] option, string copyOption)
+    [InlineData(new string[0], "maxerror 4")]
+    [InlineData(new[] { "--max-errors", "7" }, "maxerror 8")]
+    public async Task On_Redshift_each_COPY_may_skip_one_more_record_than_the_run_so_the_run_decides_on_the_last(string[] option, string copyOption)
     {
         // Nothing listens at the endpoint: the dry run's preview of the input fails, the plan stands.
         var config = RedshiftConfigFile.Write(_folder, moreS3: [$"ENDPOINT = http://127.0.0.1:{Sparkify.Server.FreePort.Pick()}", "ANONYMOUS = true"]);
@@ -46,6 +47,17 @@ public sealed class MaxErrorsSettingTests : IDisposable
         Assert.Equal([copyOption, copyOption], copies);
         Assert.Contains("--   staging_events: Connection refused", dryRun.Output);
         Assert.DoesNotContain("Unhandled exception", dryRun.Output);
+    }
+
+    [Fact]
+    public async Task On_Redshift_more_than_99999_is_refused_as_COPY_s_MAXERROR_stops_at_100000()
+    {
+        var config = RedshiftConfigFile.Write(_folder);
+
+        var dryRun = await LoaderProcess.RunAsync(["--dry-run", "--config", config, "--max-errors", "100000"]);
+
+        Assert.Equal(1, dryRun.ExitCode);
+        Assert.Contains("on Redshift a run may skip at most 99,999 bad records", dryRun.Output);
     }
 
     [Fact]

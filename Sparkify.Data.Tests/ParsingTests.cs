@@ -165,19 +165,20 @@ public sealed class ParsingTests
     {
         var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, $$"""{"level":"{{new string('x', 17)}}"}"""));
 
-        Assert.Contains("\"level\" is 17 characters long; column level holds at most 16", error.Message);
+        Assert.Contains("\"level\" is 17 bytes long in UTF-8; column level holds at most 16", error.Message);
     }
 
     [Fact]
-    public void Column_limits_count_characters_not_bytes()
+    public void Column_limits_count_UTF8_bytes_as_Redshift_does_not_characters()
     {
+        // 'é' is two bytes: eight fit in varchar(16) on Redshift, nine do not, though PostgreSQL's varchar(16) would hold sixteen.
         string WithLevel(int characters) => NextSong.Replace("\"level\":\"free\"", $"\"level\":\"{new string('é', characters)}\"");
 
-        var sixteen = Assert.Single(Parse(StagingTable.Events, WithLevel(16)));
-        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, WithLevel(17)));
+        var eight = Assert.Single(Parse(StagingTable.Events, WithLevel(8)));
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, WithLevel(9)));
 
-        Assert.Equal(new string('é', 16), sixteen["level"]);
-        Assert.Contains("\"level\" is 17 characters long", error.Message);
+        Assert.Equal(new string('é', 8), eight["level"]);
+        Assert.Contains("\"level\" is 18 bytes long in UTF-8; column level holds at most 16", error.Message);
     }
 
     [Fact]

@@ -71,6 +71,18 @@ public sealed class RedshiftDdlGeneratorTests
     }
 
     [Fact]
+    public void A_timestamp_default_is_a_quoted_literal_with_a_space_as_Redshift_documents_it()
+    {
+        var column = new AddColumnOperation
+        {
+            Name = "last_played_at", Table = "users", ColumnType = "timestamp without time zone", ClrType = typeof(DateTime),
+            DefaultValue = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
+        };
+
+        Assert.Equal("ALTER TABLE users ADD last_played_at timestamp without time zone DEFAULT '1970-01-01 00:00:00' NOT NULL;\n", Generate(column));
+    }
+
+    [Fact]
     public void Indexes_are_dropped()
     {
         Assert.Equal("", Generate(new CreateIndexOperation { Name = "ix_t_a", Table = "t", Columns = ["a"] }));

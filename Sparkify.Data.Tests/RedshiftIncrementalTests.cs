@@ -20,12 +20,12 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
     private readonly string _prefix = "incremental-" + Guid.NewGuid().ToString("N")[..8];
 
     private RedshiftStager Stager(int songCompactFiles = 0) => new(new RedshiftCopySettings(
-        $"s3://{S3Server.Bucket}/{_prefix}/song_data", $"s3://{S3Server.Bucket}/{_prefix}/log_data", "auto",
-        "arn:aws:iam::123456789012:role/sparkify-s3-read", "us-west-2", 0)
+        $"s3://{S3Server.Bucket}/{_prefix}/song_data", $"s3://{S3Server.Bucket}/{_prefix}/log_data", null,
+        "arn:aws:iam::123456789012:role/sparkify-s3-read", S3Server.Region, 0)
     {
         ManifestPrefix = $"s3://{S3Server.Bucket}/{_prefix}/manifests",
         SongCompactFiles = songCompactFiles,
-    }, s3.Client);
+    }, s3.Client, RedshiftLoadErrorLog.Provisioned);
 
     [Fact]
     public async Task A_second_run_s_manifest_lists_only_the_object_added_since()

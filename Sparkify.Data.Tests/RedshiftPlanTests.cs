@@ -8,7 +8,7 @@ using Sparkify.Loader.Transform;
 namespace Sparkify.Data.Tests;
 
 /// <summary>The full Redshift load plan (DDL, COPY, transforms), checked as SQL text: no cluster is reachable here.</summary>
-public sealed class RedshiftPlanTests : IDisposable
+public sealed partial class RedshiftPlanTests : IDisposable
 {
     private const string Password = "Sup3r-Secret-Pa55";
     private readonly string _folder = Directory.CreateTempSubdirectory("sparkify-redshift-").FullName;
@@ -16,8 +16,8 @@ public sealed class RedshiftPlanTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private DwhConfig Config(string? arn = RedshiftConfigFile.RoleArn, string logData = "s3://udacity-dend/log_data",
-        string region = "us-west-2", string manifestPrefix = "") =>
-        DwhConfig.Load(RedshiftConfigFile.Write(_folder, arn, logData, region, manifestPrefix, Password));
+        string region = "us-west-2", string manifestPrefix = "", string logJsonPath = "s3://udacity-dend/log_json_path.json") =>
+        DwhConfig.Load(RedshiftConfigFile.Write(_folder, arn, logData, region, manifestPrefix, Password, logJsonPath));
 
     private IReadOnlyList<PlanStep> Plan() => LoadPlan.For(WarehouseEngines.For(Config()), "dev");
 
@@ -75,8 +75,7 @@ public sealed class RedshiftPlanTests : IDisposable
             format as json 's3://udacity-dend/log_json_path.json'
             region 'us-west-2'
             compupdate off
-            statupdate on
-            maxerror 3
+            maxerror 4
             """.ReplaceLineEndings("\n"), copy.ReplaceLineEndings("\n"));
     }
 
@@ -136,6 +135,88 @@ public sealed class RedshiftPlanTests : IDisposable
         Assert.Contains("merge into songplays", text);
         Assert.Contains("lock loaded_files", text);
     }
+
+    [Fact]
+    public void Without_LOG_JSONPATH_the_events_COPY_reads_the_JSONPaths_file_the_run_writes_never_auto()
+    {
+        var plan = LoadPlan.For(WarehouseEngines.For(Config(manifestPrefix: "s3://my-sparkify-bucket/sparkify", logJsonPath: "")), "dev");
+
+        var copy = plan.Single(s => s.Statement.Sql.StartsWith("copy staging_events", StringComparison.Ordinal)).Statement.Sql;
+        Assert.Contains("format as json 's3://my-sparkify-bucket/sparkify/run-{id}/staging_events/jsonpaths.json'", copy);
+        Assert.DoesNotContain(plan, s => s.Statement.Sql.Contains("copy staging_events", StringComparison.Ordinal) && s.Statement.Sql.Contains("'auto'", StringComparison.Ordinal));
+        Assert.Contains(plan, s => s.Statement.Name.StartsWith("write the JSONPaths file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_LOG_JSONPATH_or_a_manifest_prefix_to_write_one_under_the_Redshift_engine_refuses_to_start()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => WarehouseEngines.For(Config(logJsonPath: "")));
+
+        Assert.Contains("[S3] LOG_JSONPATH and MANIFEST_PREFIX are both empty", error.Message);
+        Assert.Contains("'auto' matches keys to columns case-sensitively", error.Message);
+    }
+
+    [Fact]
+    public void The_JSONPaths_the_model_gives_are_the_real_data_set_s_own()
+    {
+        var real = File.ReadAllText(Path.Combine(DataPaths.RequireRealData(), "log_json_path.json"));
+
+        Assert.Null(RedshiftJsonPaths.Difference(real, StagingTable.Events));
+        Assert.Null(RedshiftJsonPaths.Difference(RedshiftJsonPaths.Document(StagingTable.Events), StagingTable.Events));
+    }
+
+    [Theory]
+    [InlineData("$['firstname']", "path 3 is $['firstname'], where column 3 of staging_events's COPY, first_name, is read from $['firstName']")]
+    [InlineData("$.firstName", null)]
+    [InlineData("$[\"firstName\"]", null)]
+    public void A_JSONPaths_file_that_maps_a_column_otherwise_is_named_by_its_first_difference(string third, string? difference)
+    {
+        var paths = StagingTable.Events.Columns.Select(RedshiftJsonPaths.Path).ToList();
+        paths[2] = third;
+        var file = System.Text.Json.JsonSerializer.Serialize(new { jsonpaths = paths });
+
+        var found = RedshiftJsonPaths.Difference(file, StagingTable.Events);
+
+        if (difference is null)
+            Assert.Null(found);
+        else
+            Assert.StartsWith(difference, found);
+    }
+
+    [Fact]
+    public void A_JSONPaths_file_with_a_column_too_few_says_which_column_lacks_a_path()
+    {
+        var file = System.Text.Json.JsonSerializer.Serialize(new { jsonpaths = StagingTable.Events.Columns.SkipLast(1).Select(RedshiftJsonPaths.Path) });
+
+        Assert.Equal("it has 17 paths; staging_events's COPY lists 18 columns, and column 18, user_id, needs $['userId'].",
+            RedshiftJsonPaths.Difference(file, StagingTable.Events));
+    }
+
+    [Fact]
+    public void No_Redshift_statement_but_a_plain_SELECT_INSERT_UPDATE_or_DELETE_is_sent_with_bind_parameters()
+    {
+        using var connection = new Npgsql.NpgsqlConnection();
+        var statements = ManifestPrefixes
+            .SelectMany(prefix => LoadPlan.For(WarehouseEngines.For(Config(manifestPrefix: prefix)), "dev")).Select(s => s.Statement)
+            .Where(s => BindParameter().IsMatch(s.Sql)).ToList();
+
+        foreach (var statement in statements)
+        {
+            using var command = connection.Command(statement, [.. BindParameter().Matches(statement.Sql).Select(m => m.Value[1..]).Distinct()
+                .Select(name => PlannedCommands.Parameter(name, 42L))]);
+            Assert.True(statement.TakesParameters || command.Parameters.Count == 0 && !BindParameter().IsMatch(command.CommandText),
+                $"{statement.Name} is sent with bind parameters:\n{command.CommandText}");
+        }
+        // The transforms' CREATE TABLE AS and MERGE are among them, and take the run's id as a literal.
+        Assert.Contains(statements, s => !s.TakesParameters && s.Sql.Contains("merge into songplays", StringComparison.Ordinal));
+        Assert.Contains(statements, s => !s.TakesParameters && s.Sql.Contains("create temp table user_changes", StringComparison.Ordinal));
+    }
+
+    /// <summary>A run that copies whole prefixes, and one that copies through its manifests.</summary>
+    private static readonly string[] ManifestPrefixes = ["", "s3://my-sparkify-bucket/sparkify"];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@\w+")]
+    private static partial System.Text.RegularExpressions.Regex BindParameter();
 
     [Theory]
     [InlineData(1206, "TIMEFORMAT")]

@@ -55,8 +55,8 @@ public sealed class RedshiftWholePrefixTests(S3Server s3)
     /// <summary>Stages the events as a whole-prefix run would, with the ledger and run log on PostgreSQL; returns its input error.</summary>
     private async Task<InputException> StageEventsAsync()
     {
-        var stager = new RedshiftStager(new RedshiftCopySettings($"s3://{S3Server.Bucket}/{_prefix}/song_data", LogData, "auto",
-            "arn:aws:iam::123456789012:role/sparkify-s3-read", "us-west-2", 0), s3.Client);
+        var stager = new RedshiftStager(new RedshiftCopySettings($"s3://{S3Server.Bucket}/{_prefix}/song_data", LogData, S3Server.JsonPaths,
+            "arn:aws:iam::123456789012:role/sparkify-s3-read", S3Server.Region, 0), s3.Client, RedshiftLoadErrorLog.Provisioned);
         await using var database = await TestDatabase.CreateMigratedAsync();
         await using var connection = await database.OpenAsync();
         var log = new LoadRunLog(connection);
@@ -100,8 +100,8 @@ public sealed class RedshiftWholePrefixTests(S3Server s3)
     {
         if (s3.Unavailable is { } reason)
             Assert.Skip(reason);
-        var stager = new RedshiftStager(new RedshiftCopySettings($"s3://{S3Server.Bucket}/song_data", $"s3://{S3Server.Bucket}/log_data", "auto",
-            "arn:aws:iam::123456789012:role/sparkify-s3-read", "us-west-2", 0), s3.Client);
+        var stager = new RedshiftStager(new RedshiftCopySettings($"s3://{S3Server.Bucket}/song_data", $"s3://{S3Server.Bucket}/log_data", S3Server.JsonPaths,
+            "arn:aws:iam::123456789012:role/sparkify-s3-read", S3Server.Region, 0), s3.Client, RedshiftLoadErrorLog.Provisioned);
         var run = new StagingRun(1, new BadRecords(0), null, false);
 
         // The COPY needs a cluster: the rows it would add are the acceptance counts.

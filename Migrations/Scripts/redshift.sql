@@ -208,7 +208,7 @@ ALTER TABLE songplays DROP CONSTRAINT fk_songplays_users_user_id;
 
 ALTER TABLE songs DROP CONSTRAINT fk_songs_artists_artist_id;
 
-ALTER TABLE users ADD last_played_at timestamp without time zone DEFAULT TIMESTAMP '1970-01-01T00:00:00' NOT NULL;
+ALTER TABLE users ADD last_played_at timestamp without time zone DEFAULT '1970-01-01 00:00:00' NOT NULL;
 
 ALTER TABLE users ADD run_id bigint DEFAULT 0 NOT NULL;
 

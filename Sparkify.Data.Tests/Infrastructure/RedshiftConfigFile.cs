@@ -7,7 +7,7 @@ public static class RedshiftConfigFile
 
     /// <summary>Writes <c>dwh.cfg</c> into <paramref name="folder"/>; <paramref name="moreS3"/> are extra lines of its [S3] section.</summary>
     public static string Write(string folder, string? arn = RoleArn, string logData = "s3://udacity-dend/log_data", string region = "us-west-2",
-        string manifestPrefix = "", string password = "", params string[] moreS3)
+        string manifestPrefix = "", string password = "", string logJsonPath = "s3://udacity-dend/log_json_path.json", params string[] moreS3)
     {
         var path = Path.Combine(folder, "dwh.cfg");
         File.WriteAllLines(path,
@@ -23,7 +23,7 @@ public static class RedshiftConfigFile
             "[S3]",
             "SONG_DATA = s3://udacity-dend/song_data",
             $"LOG_DATA = {logData}",
-            "LOG_JSONPATH = s3://udacity-dend/log_json_path.json",
+            $"LOG_JSONPATH = {logJsonPath}",
             $"REGION = {region}",
             "MAXERROR = 3",
             $"MANIFEST_PREFIX = {manifestPrefix}",

@@ -13,6 +13,12 @@ namespace Sparkify.Data.Tests.Infrastructure;
 public sealed class S3Server : IAsyncLifetime
 {
     public const string Bucket = "sparkify-data";
+
+    /// <summary>The Region s3rver gives every bucket: its location constraint is empty, which S3 reads as us-east-1.</summary>
+    public const string Region = "us-east-1";
+
+    /// <summary>The real data set's JSONPaths file, as the server holds it.</summary>
+    public const string JsonPaths = $"s3://{Bucket}/log_json_path.json";
     public const string AccessKey = "S3RVER"; // s3rver's fixed development credentials, not a secret
     private const string SecretKey = "S3RVER";
 

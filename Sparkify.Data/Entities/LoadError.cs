@@ -8,10 +8,8 @@ public sealed class LoadError
     public string File { get; set; } = "";
     public long Line { get; set; }
     public string Reason { get; set; } = "";
-    /// <summary>The record as it was in the file, cut to <see cref="RawTextLength"/> characters.</summary>
+    /// <summary>The record as it was in the file, cut to its column's length in UTF-8 bytes.</summary>
     public string? RawText { get; set; }
-
-    public const int RawTextLength = 1000;
 
     public LoadRun? Run { get; set; }
 }

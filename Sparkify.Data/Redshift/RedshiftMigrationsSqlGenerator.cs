@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
@@ -20,7 +21,9 @@ namespace Sparkify.Data.Redshift;
 /// <item>Indexes are dropped, never turned into anything: Redshift has none, and sort keys are a design
 ///   decision stated with <c>HasRedshiftSortKey</c>, not a by-product of an index.</item>
 /// <item>Foreign keys lose their ON DELETE / ON UPDATE actions: Redshift keeps keys as planner hints only.</item>
-/// <item>A column's DEFAULT comes before its NOT NULL, as Redshift's documented grammar has them.</item>
+/// <item>A column's DEFAULT comes before its NOT NULL, as Redshift's documented grammar has them; a timestamp default is a
+///   quoted <c>'YYYY-MM-DD HH:MI:SS'</c> literal, the form Redshift documents
+///   (https://docs.aws.amazon.com/redshift/latest/dg/r_Date_and_time_literals.html), not Npgsql's <c>TIMESTAMP '…T…'</c>.</item>
 /// <item>Whatever is left is checked against <see cref="RedshiftUnsupportedSql"/>; a hit is a <see cref="NotSupportedException"/>.</item>
 /// </list>
 /// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html
@@ -86,7 +89,10 @@ public sealed class RedshiftMigrationsSqlGenerator(MigrationsSqlGeneratorDepende
         {
             (operation.IsNullable, operation.DefaultValue, operation.DefaultValueSql) = (nullable, defaultValue, defaultValueSql);
         }
-        DefaultValue(defaultValue, defaultValueSql, operation.ColumnType ?? GetColumnType(schema, table, name, operation, model), builder);
+        if (defaultValue is DateTime timestamp && defaultValueSql is null)
+            builder.Append(" DEFAULT '").Append(timestamp.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')).Append("'");
+        else
+            DefaultValue(defaultValue, defaultValueSql, operation.ColumnType ?? GetColumnType(schema, table, name, operation, model), builder);
         // An IDENTITY column is NOT NULL by itself, which Npgsql leaves unsaid too.
         var identity = operation[NpgsqlAnnotationNames.ValueGenerationStrategy] is NpgsqlValueGenerationStrategy strategy && strategy.IsIdentity();
         if (!nullable && !identity)

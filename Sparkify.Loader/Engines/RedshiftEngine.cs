@@ -28,7 +28,12 @@ public sealed class RedshiftEngine(RedshiftCopySettings settings, Func<IAmazonS3
     public DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString) =>
         SparkifyDbContextOptions.For(DatabaseEngine.Redshift, connectionString);
 
-    public IStager Stager { get; } = new RedshiftStager(settings, s3);
+    /// <summary>Where COPY logs the records it could not load: Serverless has no STL views.</summary>
+    public RedshiftLoadErrorLog ErrorLog { get; } = serverless ? RedshiftLoadErrorLog.Serverless : RedshiftLoadErrorLog.Provisioned;
+
+    public IStager Stager => _stager ??= new RedshiftStager(settings, s3, ErrorLog);
+
+    private RedshiftStager? _stager;
 
     public IReadOnlyList<DataCheck> Checks => DataChecks.All;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Data.Entities;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Transform;
 
@@ -8,7 +9,8 @@ namespace Sparkify.Loader.Loading;
 /// <remarks>Which transaction each write belongs to is the engine's choice: see <see cref="ILoadRunScope"/>.</remarks>
 public sealed class LoadRunLog(NpgsqlConnection connection)
 {
-    private const int MessageLength = 4096;
+    private static readonly TextColumn MessageColumn = TextColumn.Of<LoadRun>(nameof(LoadRun.Message));
+    private static readonly TextColumn SourceColumn = TextColumn.Of<LoadRun>(nameof(LoadRun.Source));
 
     /// <summary>On Redshift, the run's first statement in its transaction: a second run waits here.</summary>
     public static PlannedStatement LockLedger { get; } = Statement("01_lock_ledger.sql", "wait for any other run: lock the ledger until this run's transaction ends");
@@ -25,9 +27,9 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     /// <summary>Marks runs that died as abandoned, records this one as running, and learns its id.</summary>
     public async Task StartAsync(string source, CancellationToken cancellationToken)
     {
-        (_startedAt, _source) = (UtcNow(), source);
+        (_startedAt, _source) = (UtcNow(), SourceColumn.Cut(source));
         await connection.ExecuteAsync(Abandon, cancellationToken, PlannedCommands.Parameter("now", _startedAt));
-        await connection.ExecuteAsync(Start, cancellationToken, PlannedCommands.Parameter("started_at", _startedAt), PlannedCommands.Parameter("source", source));
+        await connection.ExecuteAsync(Start, cancellationToken, PlannedCommands.Parameter("started_at", _startedAt), PlannedCommands.Parameter("source", _source));
         await using var command = connection.Command(Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var running = new List<long>();
@@ -52,7 +54,7 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
             PlannedCommands.Parameter("source", _source), PlannedCommands.Parameter("files", files),
             PlannedCommands.Parameter("errors", badRecords), PlannedCommands.Parameter("message", Message(error)));
 
-    private static string Message(Exception error) => error.Message.Length <= MessageLength ? error.Message : error.Message[..MessageLength];
+    private static string Message(Exception error) => MessageColumn.Cut(error.Message);
 
     /// <remarks>load_runs has a <c>{table}_rows</c> column for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</remarks>
     private Task<int> FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>

@@ -13,11 +13,30 @@ namespace Sparkify.Loader.Plan;
 public static partial class PlannedCommands
 {
     /// <summary>A command for <paramref name="statement"/>, with no time limit unless given one: a load's statements take what they take.</summary>
+    /// <remarks>
+    /// A statement that may not carry bind parameters (<see cref="PlannedStatement.TakesParameters"/>) gets them as literals
+    /// instead, on every engine alike; only whole numbers (the run's id) are ever written so.
+    /// </remarks>
     public static NpgsqlCommand Command(this NpgsqlConnection connection, PlannedStatement statement, params NpgsqlParameter[] parameters)
     {
+        if (!statement.TakesParameters && parameters.Length > 0)
+            return new NpgsqlCommand(WithLiterals(statement, parameters), connection) { CommandTimeout = 0 };
         var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddRange(parameters);
         return command;
+    }
+
+    /// <summary>The statement's text with each <c>@name</c> replaced by its parameter's value as a literal.</summary>
+    private static string WithLiterals(PlannedStatement statement, NpgsqlParameter[] parameters)
+    {
+        var values = parameters.ToDictionary(p => p.ParameterName.TrimStart('@'), p => p.Value switch
+        {
+            long or int => Convert.ToString(p.Value, CultureInfo.InvariantCulture)!,
+            var other => throw new InvalidOperationException(
+                $"{statement.Name} cannot take bind parameters, and only whole numbers are written into it as literals; {p.ParameterName} is {other?.GetType().Name ?? "null"}."),
+        });
+        return ParameterName().Replace(statement.Sql, m => values.TryGetValue(m.Value[1..], out var literal) ? literal
+            : throw new InvalidOperationException($"{statement.Name} uses {m.Value}, which no parameter gives."));
     }
 
     public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, PlannedStatement statement, CancellationToken cancellationToken,

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Sparkify.Loader.Plan;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Sparkify.Loader.Plan;
 /// executes this very text through <see cref="PlannedCommands"/>, so what people read is what runs.
 /// </summary>
 /// <param name="Sql">The statement, parameters as <c>@name</c>; for a COPY from the client, its COPY statement.</param>
-public sealed record PlannedStatement(string Name, string Sql)
+public sealed partial record PlannedStatement(string Name, string Sql)
 {
     /// <summary>When it runs, if not on every run: "only on a full reload", "when this run staged rows into it"; null: always.</summary>
     public string? When { get; init; }
@@ -15,4 +17,20 @@ public sealed record PlannedStatement(string Name, string Sql)
 
     /// <summary>The name as the plan prints it, with when and how often the statement runs.</summary>
     public string Described => Name + (When is null ? "" : $" ({When})") + (Repeats is null ? "" : $" [{Repeats}]");
+
+    /// <summary>
+    /// Whether the statement may carry bind parameters: a plain SELECT, INSERT, UPDATE or DELETE, the statements Redshift's
+    /// PREPARE documents them for (https://docs.aws.amazon.com/redshift/latest/dg/r_PREPARE.html). Any other statement
+    /// (CREATE TABLE AS, MERGE, …) gets its values written into its text as literals (<see cref="PlannedCommands"/>).
+    /// </summary>
+    public bool TakesParameters => FirstKeyword(Sql) is "select" or "insert" or "update" or "delete";
+
+    /// <summary>The statement's first keyword, in lower case, after its comments and any opening parentheses.</summary>
+    private static string FirstKeyword(string sql) => Keyword().Match(Comments().Replace(sql.TrimStart('\uFEFF'), " ")).Groups[1].Value.ToLowerInvariant();
+
+    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex Comments();
+
+    [GeneratedRegex(@"^[\s(]*([A-Za-z]+)")]
+    private static partial Regex Keyword();
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Sparkify.Data.Entities;
+using Sparkify.Loader.Loading;
 
 namespace Sparkify.Loader.Staging;
 
@@ -13,7 +15,7 @@ namespace Sparkify.Loader.Staging;
 /// </remarks>
 public sealed class BadRecords(int maxErrors)
 {
-    private const int RawTextLength = Data.Entities.LoadError.RawTextLength;
+    private static readonly TextColumn RawText = TextColumn.Of<LoadError>(nameof(LoadError.RawText));
     private readonly ConcurrentDictionary<(string File, long Line), InputException> _skipped = new();
     private int _count;
 
@@ -38,7 +40,6 @@ public sealed class BadRecords(int maxErrors)
         if (raw.IsEmpty)
             return null;
         // Invalid UTF-8 is replaced, so the record can be stored whatever was wrong with it.
-        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawTextLength * 4)]);
-        return text.Length <= RawTextLength ? text : text[..RawTextLength];
+        return RawText.Cut(Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawText.MaxBytes)]));
     }
 }

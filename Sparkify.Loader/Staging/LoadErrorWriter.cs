@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sparkify.Data.Entities;
+using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Staging;
@@ -11,7 +13,8 @@ namespace Sparkify.Loader.Staging;
 public static class LoadErrorWriter
 {
     private const string When = "only when the run skipped bad records (--max-errors, [S3] MAXERROR)";
-    private const int ReasonLength = 1024;
+    private static readonly TextColumn FileColumn = TextColumn.Of<LoadError>(nameof(LoadError.File));
+    private static readonly TextColumn ReasonColumn = TextColumn.Of<LoadError>(nameof(LoadError.Reason));
 
     public static PlannedStatement Copy { get; } = new("keep the bad records the run skipped in load_errors",
         "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)") { When = When };
@@ -32,7 +35,7 @@ public static class LoadErrorWriter
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(error.File, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(File(error), NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(error.Line, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(Reason(error), NpgsqlDbType.Varchar, cancellationToken);
             if (error.RawText is null)
@@ -47,7 +50,7 @@ public static class LoadErrorWriter
         connection.InsertRowsAsync(Insert, InOrder(badRecords).Select(error => new NpgsqlParameter[]
         {
             new("run_id", NpgsqlDbType.Bigint) { Value = runId },
-            new("file", NpgsqlDbType.Varchar) { Value = error.File },
+            new("file", NpgsqlDbType.Varchar) { Value = File(error) },
             new("line", NpgsqlDbType.Bigint) { Value = error.Line },
             new("reason", NpgsqlDbType.Varchar) { Value = Reason(error) },
             new("raw_text", NpgsqlDbType.Varchar) { Value = (object?)error.RawText ?? DBNull.Value },
@@ -56,5 +59,7 @@ public static class LoadErrorWriter
     private static IEnumerable<InputException> InOrder(BadRecords badRecords) =>
         badRecords.Skipped.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line);
 
-    private static string Reason(InputException error) => error.Problem.Length <= ReasonLength ? error.Problem : error.Problem[..ReasonLength];
+    private static string Reason(InputException error) => ReasonColumn.Cut(error.Problem);
+
+    private static string File(InputException error) => FileColumn.Cut(error.File);
 }

@@ -7,7 +7,7 @@ namespace Sparkify.Loader.Staging;
 /// <summary>Turns one JSON object into one staging row: a value (or null) per column of the table.</summary>
 /// <remarks>
 /// JSON nulls and missing optional keys become NULL, unknown keys are ignored, like Redshift's COPY. A
-/// missing required key, a value of the wrong type, text longer than its column, invalid UTF-8 or a NUL
+/// missing required key, a value of the wrong type, text longer than its column (in UTF-8 bytes), invalid UTF-8 or a NUL
 /// character (which PostgreSQL would refuse, failing the whole COPY) is an <see cref="InputException"/>
 /// naming the key, and so is an event time outside <paramref name="eventTimes"/>. Text stays UTF-8 from file to
 /// database: nothing is decoded to .NET strings.
@@ -138,21 +138,12 @@ public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes
         var text = target[..length];
         if (!Utf8.IsValid(text))
             throw new InputException(file, line, $"\"{column.JsonKey}\" holds invalid UTF-8.");
-        // varchar(n) counts characters; a UTF-8 character takes one to four bytes, so only long values need counting.
-        if (length > column.MaxLength && CharacterCount(text) is var characters && characters > column.MaxLength)
-            throw new InputException(file, line,
-                $"\"{column.JsonKey}\" is {characters} characters long; column {column.Name} holds at most {column.MaxLength}.");
+        // Redshift's varchar(n) holds n bytes, PostgreSQL's n characters: judged in bytes, what loads here loads on Redshift too.
+        // https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html
+        if (length > column.MaxLength)
+            throw new InputException(file, line, $"\"{column.JsonKey}\" is {length} bytes long in UTF-8; column {column.Name} holds at most " +
+                $"{column.MaxLength} (bytes, as Redshift counts them).");
         record.CommitText(index, length);
-    }
-
-    /// <summary>Characters (code points) in valid UTF-8: every byte that does not continue a character starts one.</summary>
-    private static int CharacterCount(ReadOnlySpan<byte> utf8)
-    {
-        var count = 0;
-        foreach (var b in utf8)
-            if ((b & 0xC0) != 0x80)
-                count++;
-        return count;
     }
 
     private static InputException WrongType(ref Utf8JsonReader reader, StagingColumn column, string file, long line, string expected)

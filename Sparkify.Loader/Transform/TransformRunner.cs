@@ -21,9 +21,9 @@ public sealed class TransformRunner(NpgsqlConnection connection)
         foreach (var (script, statement) in statements.Select(s => (s.Script, s.Statement)))
         {
             var clock = Stopwatch.StartNew();
-            await using var command = connection.Command(statement);
-            if (script.Sql.Contains("@" + SqlScript.RunParameter, StringComparison.Ordinal))
-                command.Parameters.AddWithValue(SqlScript.RunParameter, runId);
+            await using var command = script.Sql.Contains("@" + SqlScript.RunParameter, StringComparison.Ordinal)
+                ? connection.Command(statement, PlannedCommands.Parameter(SqlScript.RunParameter, runId))
+                : connection.Command(statement);
             long rows;
             try
             {

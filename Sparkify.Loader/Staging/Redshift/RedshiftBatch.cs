@@ -10,6 +10,9 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// when there is nothing to copy.</param>
 public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? RestageReason, IReadOnlyList<(string Uri, bool Gzip)> Manifests)
 {
+    /// <summary>The gzip parts new song files were compacted into, which the manifest lists instead of the files.</summary>
+    public IReadOnlyList<CompactedPart> Parts { get; init; } = [];
+
     /// <summary>What staging did to the table once the batch's COPY added <paramref name="rows"/> rows: what the load report shows.</summary>
     public StagingOutcome Outcome(long rows) => new(Files.Count, rows, RestageReason);
 }

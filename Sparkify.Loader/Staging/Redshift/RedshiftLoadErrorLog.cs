@@ -1,60 +1,50 @@
-using System.Text;
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
 /// <summary>
-/// Redshift's load-error log, <c>stl_load_errors</c>: what a COPY skipped under MAXERROR, kept in <c>load_errors</c> like
-/// PostgreSQL's skipped records, and why a COPY failed. https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html
+/// Redshift's load-error log: what a COPY skipped under MAXERROR, and why a COPY failed. A provisioned cluster keeps it in
+/// <c>stl_load_errors</c>, which Serverless lacks; Serverless has <c>sys_load_error_detail</c> (<see cref="Serverless"/>).
 /// </summary>
 /// <remarks>
 /// A system table lives on the leader node, and Redshift refuses a statement that mixes it with user tables
 /// (<c>insert into load_errors select … from stl_load_errors</c>): its rows come to the loader and go back by INSERT.
 /// </remarks>
-public static class RedshiftLoadErrorLog
+public sealed class RedshiftLoadErrorLog
 {
-    private const string Columns = """
-        select trim(filename), line_number, trim(colname), err_code, trim(err_reason), trim(raw_field_value), trim(raw_line)
-        from stl_load_errors
-        """;
+    private const string SkippedWhen = "after each COPY";
 
-    /// <summary>The records the session's last COPY skipped: <c>pg_last_copy_id()</c> is that COPY's query id.</summary>
-    public static PlannedStatement Skipped { get; } = new("read the records this COPY skipped from Redshift's load-error log", Columns + """
+    /// <summary>A provisioned cluster's <c>stl_load_errors</c>, the records of the session's last COPY found by <c>pg_last_copy_id()</c>.</summary>
+    public static RedshiftLoadErrorLog Provisioned { get; } = new("stl_load_errors", "redshift_stl_skipped.sql", "redshift_stl_failed.sql");
 
-        where query = pg_last_copy_id()
-        order by 1, 2
-        """)
+    /// <summary>Serverless's <c>sys_load_error_detail</c>, the records of the session's COPYs since the COPY began.</summary>
+    public static RedshiftLoadErrorLog Serverless { get; } = new("sys_load_error_detail", "redshift_sys_skipped.sql", "redshift_sys_failed.sql");
+
+    private RedshiftLoadErrorLog(string view, string skipped, string failed)
     {
-        When = "after each COPY, when --max-errors or [S3] MAXERROR lets it skip records",
-    };
-
-    /// <summary>The newest errors of one session since a moment: what a failed COPY left in the log.</summary>
-    public static PlannedStatement Failed { get; } = new(
-        "read why the COPY failed from Redshift's load-error log, on a second connection (the failed COPY aborted the run's transaction)", Columns + """
-
-        where session = @session and starttime >= @since
-        order by starttime desc
-        limit 10
-        """)
-    {
-        When = "only when a COPY fails",
-    };
-
-    /// <summary>Sets aside what the last COPY skipped, as bad records of the run; one more than the run may skip is the error returned.</summary>
-    public static async Task<InputException?> SetAsideSkippedAsync(NpgsqlConnection connection, BadRecords badRecords, CancellationToken cancellationToken)
-    {
-        foreach (var error in await ReadAsync(connection, Skipped, cancellationToken))
+        View = view;
+        Skipped = new($"read the records this COPY skipped from {view}", Sql(skipped)) { When = SkippedWhen };
+        Failed = new($"read why the COPY failed from {view}, on a second connection (the failed COPY aborted the run's transaction)", Sql(failed))
         {
-            var record = new InputException(error.File, error.Line, $"column {error.Column}: {error.Reason} (Redshift load error {error.Code})");
-            if (badRecords.TryAdd(record, Encoding.UTF8.GetBytes(error.RawLine)) is { } tooMany)
-                return tooMany;
-        }
-        return null;
+            When = "only when a COPY fails",
+        };
     }
 
+    /// <summary>The system view the log is read from, for messages.</summary>
+    public string View { get; }
+
+    public PlannedStatement Skipped { get; }
+
+    public PlannedStatement Failed { get; }
+
+    /// <summary>The records the session's last COPY skipped (one that began after <paramref name="since"/>); some may be an earlier COPY's.</summary>
+    public Task<IReadOnlyList<RedshiftLoadError>> SkippedAsync(NpgsqlConnection connection, DateTime since, CancellationToken cancellationToken) =>
+        ReadAsync(connection, Skipped, cancellationToken, PlannedCommands.Parameter("since", since));
+
     /// <summary>Why the COPY of <paramref name="failed"/>'s session failed, read through a new session since the failed one's transaction is aborted.</summary>
-    public static async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection failed, DateTime since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection failed, DateTime since, CancellationToken cancellationToken)
     {
         // A clone keeps the password, which an open connection's string no longer shows.
         await using var connection = failed.CloneWith(failed.ConnectionString);
@@ -67,11 +57,14 @@ public static class RedshiftLoadErrorLog
         CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         var errors = new List<RedshiftLoadError>();
-        await using var command = connection.Command(statement, parameters);
+        // Each view's statement takes the parameters it names.
+        await using var command = connection.Command(statement, [.. parameters.Where(p => statement.Sql.Contains("@" + p.ParameterName, StringComparison.Ordinal))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         string Text(int column) => reader.IsDBNull(column) ? "" : reader.GetString(column);
         while (await reader.ReadAsync(cancellationToken))
-            errors.Add(new RedshiftLoadError(Text(0), reader.GetInt64(1), Text(2), reader.GetInt32(3), Text(4), Text(5)) { RawLine = Text(6) });
+            errors.Add(new RedshiftLoadError(Text(0), reader.GetInt64(1), Text(2), reader.GetInt32(3), Text(4), Text(5)));
         return errors;
     }
+
+    private static string Sql(string name) => SqlScripts.Staging.Single(s => s.Name == name).Sql;
 }

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Amazon.S3;
+using Amazon.S3.Model;
 using Npgsql;
+using Sparkify.Data.Settings;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
+using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -12,16 +16,21 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// ledger, and COPYs only the new ones through a manifest it writes under that prefix (new song files first compacted
 /// into a few gzip objects); a changed object restages the table from all of them. Without it, every run empties the
 /// table and COPYs the whole prefix, which is all Redshift can do with no place to write a manifest.
-/// Bad records are skipped by COPY's own MAXERROR (the run's --max-errors); what it skipped is read from stl_load_errors
-/// into the run's bad records, so the run counts them and keeps them in load_errors as on PostgreSQL.
+/// Bad records are skipped by COPY's own MAXERROR; what it skipped is read from the engine's load-error log into the run's bad
+/// records, named by the user's file and line (<see cref="LoadErrorSources"/>), so the run counts them against --max-errors and
+/// keeps them in load_errors as on PostgreSQL.
 /// </remarks>
-public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3> s3) : IStager
+public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3> s3, RedshiftLoadErrorLog errorLog) : IStager
 {
     /// <summary>Why a run without a manifest prefix restages every table, for the run's report.</summary>
     public const string WholePrefixReason = "no [S3] MANIFEST_PREFIX is set, so Redshift's COPY reads the whole input prefix every run";
 
+    /// <summary>How far the cluster's clock may run behind ours: a COPY's log rows are read from a little before it began.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(5);
+
     private IAmazonS3? _client;
     private IAmazonS3 Client => _client ??= s3();
+    private StagingRun? _checkedFor;
 
     public string Source => $"song data {settings.SongData}; log data {settings.LogData}";
 
@@ -35,26 +44,43 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     /// <summary>A run's manifest for a table, in the run's folder (a second one for its gzip objects).</summary>
     private static string ManifestUri(string runFolder, bool gzip = false) => runFolder + (gzip ? "/manifest-gzip.json" : "/manifest.json");
 
-    public IReadOnlyList<PlannedStatement> Plan(StagingTable table) => Incremental
-        ? [
-            .. CompactsSongs(table)
-                ? [new PlannedStatement($"rewrite the new song files of {settings.SongData} as up to {settings.SongCompactFiles} gzip NDJSON objects",
-                    $"-- done by the loader through S3, not SQL: writes {settings.RunFolder(null, table)}/part-*.json.gz")]
-                : Array.Empty<PlannedStatement>(),
-            FileLedger.Read,
-            Clear(table),
-            FileLedger.Forget,
-            .. Copying(table, Copy(table, ManifestUri(settings.RunFolder(null, table)), CompactsSongs(table)) with
-            {
-                Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
-            }),
-            LedgerInserts.Insert,
-            .. EventTimes(table),
-        ]
-        : [Clear(table), .. Copying(table, Copy(table, null, gzip: false)), .. EventTimes(table)];
+    public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
+    [
+        .. Checks(),
+        .. Incremental ? IncrementalPlan(table) : [Clear(table), .. Copying(table, Copy(table, null, null, gzip: false))],
+        .. table == StagingTable.Events ? [RedshiftEventTimes.Outside] : Array.Empty<PlannedStatement>(),
+    ];
 
-    /// <summary>The check of the staged events' times, which only the events' staging runs.</summary>
-    private static IEnumerable<PlannedStatement> EventTimes(StagingTable table) => table == StagingTable.Events ? [RedshiftEventTimes.Outside] : [];
+    private IEnumerable<PlannedStatement> IncrementalPlan(StagingTable table) =>
+    [
+        .. CompactsSongs(table)
+            ? [ThroughS3($"rewrite the new song files of {settings.SongData} as up to {settings.SongCompactFiles} gzip NDJSON objects",
+                $"writes {settings.RunFolder(null, table)}/part-*.json.gz")]
+            : Array.Empty<PlannedStatement>(),
+        .. table == StagingTable.Events
+            ? [ThroughS3("write the JSONPaths file of the events' COPY, from staging_events' columns", $"writes {settings.JsonPathsFor(null)}")]
+            : Array.Empty<PlannedStatement>(),
+        FileLedger.Read,
+        Clear(table),
+        FileLedger.Forget,
+        .. Copying(table, Copy(table, null, ManifestUri(settings.RunFolder(null, table)), CompactsSongs(table)) with
+        {
+            Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
+        }),
+        LedgerInserts.Insert,
+    ];
+
+    /// <summary>What a run checks through S3 before its first COPY (the plan lists them with the table staged first).</summary>
+    private IEnumerable<PlannedStatement> Checks() =>
+    [
+        ThroughS3("check that the buckets COPY reads are in [S3] REGION", "asks S3 for each bucket's Region") with { When = "before the run's first COPY" },
+        .. settings.LogJsonPath is { } given
+            ? [ThroughS3("check [S3] LOG_JSONPATH against staging_events' columns", $"reads {given}") with { When = "before the run's first COPY" }]
+            : Array.Empty<PlannedStatement>(),
+    ];
+
+    /// <summary>A step the loader does through S3, shown in the plan as a comment where a statement would be.</summary>
+    private static PlannedStatement ThroughS3(string name, string what) => new(name, $"-- done by the loader through S3, not SQL: {what}");
 
     public PlannedStatement KeepSkipped => LoadErrorWriter.Insert;
 
@@ -68,14 +94,14 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
     };
 
     /// <summary>The COPY of a table's whole prefix, or of the objects a run's <paramref name="manifest"/> lists.</summary>
-    private PlannedStatement Copy(StagingTable table, string? manifest, bool gzip) => manifest is null
-        ? new($"copy {table.Name} from every object under {settings.Input(table)}", RedshiftCopyStatements.Copy(table, settings, gzip: gzip))
+    private PlannedStatement Copy(StagingTable table, long? runId, string? manifest, bool gzip) => manifest is null
+        ? new($"copy {table.Name} from every object under {settings.Input(table)}", RedshiftCopyStatements.Copy(table, settings, runId, gzip: gzip))
         : new($"copy the objects of {settings.Input(table)} not yet in the ledger (by ETag), listed in this run's manifest",
-            RedshiftCopyStatements.Copy(table, settings, manifest, gzip)) { When = "when there are objects to copy" };
+            RedshiftCopyStatements.Copy(table, settings, runId, manifest, gzip)) { When = "when there are objects to copy" };
 
-    /// <summary>A COPY and what follows each: its skipped records set aside, its rows given the run's id, and the log read if it fails.</summary>
-    private static IEnumerable<PlannedStatement> Copying(StagingTable table, PlannedStatement copy) =>
-        [copy, RedshiftLoadErrorLog.Failed, RedshiftLoadErrorLog.Skipped, StampRun(table)];
+    /// <summary>A COPY and what follows each: its skipped records read, its rows given the run's id, and the log read if it fails.</summary>
+    private IEnumerable<PlannedStatement> Copying(StagingTable table, PlannedStatement copy) =>
+        [copy, errorLog.Failed, errorLog.Skipped, StampRun(table)];
 
     /// <summary>COPY cannot set a column to a value of its own, so the rows it just added (run_id still null) get the run's id after it.</summary>
     private static PlannedStatement StampRun(StagingTable table) => new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table));
@@ -88,16 +114,50 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
 
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
+        await CheckBeforeFirstCopyAsync(run, cancellationToken);
         if (!Incremental)
             return await CopyWholePrefixAsync(connection, table, run, cancellationToken);
 
         var batch = await PrepareAsync(connection, table, run, cancellationToken);
+        var sources = new LoadErrorSources(SourceOf(table), table, batch.Files, batch.Parts);
         long rows = 0;
         foreach (var (manifest, gzip) in batch.Manifests)
-            rows += await CopyAsync(connection, table, Copy(table, manifest, gzip), run, cancellationToken);
+            rows += await CopyAsync(connection, table, Copy(table, run.RunId, manifest, gzip), run, sources, cancellationToken);
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
         await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
         return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Once per run, before its first COPY or S3 write: every bucket COPY reads is in <c>[S3] REGION</c>, and a given
+    /// <c>LOG_JSONPATH</c> maps the events' columns as the model does.
+    /// </summary>
+    private async Task CheckBeforeFirstCopyAsync(StagingRun run, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(_checkedFor, run))
+            return;
+        await BucketRegions.CheckAsync(Client, settings.Region,
+        [
+            ("[S3] LOG_DATA", settings.LogData), ("[S3] SONG_DATA", settings.SongData),
+            .. settings.ManifestPrefix is { } prefix ? [("[S3] MANIFEST_PREFIX", prefix)] : Array.Empty<(string, string)>(),
+            .. settings.LogJsonPath is { } paths ? [("[S3] LOG_JSONPATH", paths)] : Array.Empty<(string, string)>(),
+        ], cancellationToken);
+        if (settings.LogJsonPath is { } given)
+            await CheckJsonPathsAsync(given, cancellationToken);
+        _checkedFor = run;
+    }
+
+    /// <summary>A LOG_JSONPATH file that would map the events otherwise than the model's columns stops the run before any COPY.</summary>
+    private async Task CheckJsonPathsAsync(string uri, CancellationToken cancellationToken)
+    {
+        var location = S3Location.Parse(uri);
+        string text;
+        using (var response = await Client.GetObjectAsync(location.Bucket, location.Prefix, cancellationToken))
+        using (var reader = new StreamReader(response.ResponseStream))
+            text = await reader.ReadToEndAsync(cancellationToken);
+        if (RedshiftJsonPaths.Difference(text, StagingTable.Events) is { } difference)
+            throw new ConfigurationException($"{uri} ([S3] LOG_JSONPATH): {difference} Fix the file, or leave LOG_JSONPATH empty with MANIFEST_PREFIX set, " +
+                "so that each run writes the one the model gives.");
     }
 
     /// <summary>After a table's COPYs: what COPY cannot refuse (an event's time out of range) is checked, and the table's progress told.</summary>
@@ -116,7 +176,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
         var batch = await PrepareWholePrefixAsync(table, run, cancellationToken);
         await connection.ExecuteAsync(Clear(table), cancellationToken);
         var gzip = batch.Files.Any(f => InputFileRule.IsGzip(f.Name));
-        var rows = await CopyAsync(connection, table, Copy(table, null, gzip), run, cancellationToken);
+        var sources = new LoadErrorSources(SourceOf(table), table, batch.Files, []);
+        var rows = await CopyAsync(connection, table, Copy(table, run.RunId, null, gzip), run, sources, cancellationToken);
         return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
     }
 
@@ -148,7 +209,8 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
 
     /// <summary>
     /// Everything of an incremental run's staging but the COPY: lists the input, chooses the objects the ledger lacks
-    /// (emptying the table and its ledger if it must be restaged) and writes the manifest of what to copy.
+    /// (emptying the table and its ledger if it must be restaged) and writes what the COPY reads: the manifest of what to copy
+    /// and, for the events, the JSONPaths file.
     /// </summary>
     public async Task<RedshiftBatch> PrepareAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
@@ -170,18 +232,30 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
             return new RedshiftBatch(selection.Files, selection.RestageReason, []);
 
         var folder = settings.RunFolder(run.RunId, table);
+        if (table == StagingTable.Events)
+            await PutAsync(settings.JsonPathsFor(run.RunId), RedshiftJsonPaths.Document(table), cancellationToken);
         if (CompactsSongs(table))
         {
             // The new song files, plain or gzip, rewritten as a few gzip parts: one manifest, one COPY.
-            var parts = await new SongCompactor(Client).CompactAsync(source, selection.Files, S3Location.Parse(folder), settings.SongCompactFiles, cancellationToken);
+            var parts = await new SongCompactor(Client).CompactAsync(source, selection.Files, S3Location.Parse(folder), settings.SongCompactFiles,
+                run.BadRecords, cancellationToken);
             var compacted = await CopyManifest.WriteAsync(Client, ManifestUri(folder), parts.Select(p => new ManifestEntry(p.Uri, p.Size)), cancellationToken);
-            return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]);
+            return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]) { Parts = parts };
         }
         var manifests = new List<(string, bool)>();
         foreach (var kind in ByCompression(selection.Files))
             manifests.Add((await CopyManifest.WriteAsync(Client, ManifestUri(folder, kind.Key), kind.Select(f => new ManifestEntry(f.Name, f.Size)),
                 cancellationToken), kind.Key));
         return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
+    }
+
+    private async Task PutAsync(string uri, string body, CancellationToken cancellationToken)
+    {
+        var location = S3Location.Parse(uri);
+        await Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = location.Bucket, Key = location.Prefix, ContentBody = body, ContentType = "application/json", UseChunkEncoding = false,
+        }, cancellationToken);
     }
 
     /// <summary>What <see cref="PrepareAsync"/> would write: none without a manifest prefix or with nothing to copy.</summary>
@@ -205,24 +279,59 @@ public sealed class RedshiftStager(RedshiftCopySettings settings, Func<IAmazonS3
 
     /// <summary>
     /// Runs a COPY, sets aside the records it skipped (one too many fails the run), and gives the rows it added this run's id;
-    /// a failed COPY is explained from Redshift's load-error log.
+    /// a failed COPY is explained from the load-error log, as the bad record one too many when that is what failed it.
     /// </summary>
-    private static async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, PlannedStatement copy, StagingRun run,
+    private async Task<long> CopyAsync(NpgsqlConnection connection, StagingTable table, PlannedStatement copy, StagingRun run, LoadErrorSources sources,
         CancellationToken cancellationToken)
     {
-        var started = DateTime.UtcNow.AddSeconds(-5); // the cluster's clock may run a little behind ours
+        var since = DateTime.SpecifyKind(DateTime.UtcNow - ClockSlack, DateTimeKind.Unspecified);
+        var said = new CopyNotices();
         long rows;
+        connection.Notice += said.Hear;
         try
         {
             rows = await connection.ExecuteAsync(copy, cancellationToken);
         }
         catch (PostgresException e)
         {
-            throw new RedshiftLoadException(table.Name, await RedshiftLoadErrorLog.ReadFailureAsync(connection, started, cancellationToken), e);
+            var errors = await errorLog.ReadFailureAsync(connection, since, cancellationToken);
+            foreach (var (error, text) in await sources.ResolveAsync(errors))
+                if (run.BadRecords.TryAdd(error, text) is { } tooMany)
+                    throw tooMany;
+            throw new RedshiftLoadException(table.Name, errors, e);
         }
-        if (run.BadRecords.MaxErrors > 0 && await RedshiftLoadErrorLog.SetAsideSkippedAsync(connection, run.BadRecords, cancellationToken) is { } tooMany)
-            throw tooMany;
+        finally
+        {
+            connection.Notice -= said.Hear;
+        }
+
+        var before = run.BadRecords.Count;
+        foreach (var (error, text) in await sources.ResolveAsync(await errorLog.SkippedAsync(connection, since, cancellationToken)))
+            if (run.BadRecords.TryAdd(error, text) is { } tooMany)
+                throw tooMany;
+        if (said.Skipped is { } skipped && run.BadRecords.Count - before < skipped)
+            throw new RedshiftLoadException(table.Name, $"COPY into {table.Name} skipped {skipped:N0} record(s), but {errorLog.View} shows only " +
+                $"{run.BadRecords.Count - before:N0}; the run stops rather than lose records unnamed. (A COPY that ran on a concurrency-scaling cluster " +
+                "is missing from STL views: on such a cluster set [CLUSTER] ENGINE = redshift-serverless, which reads sys_load_error_detail.)");
         await connection.ExecuteAsync(StampRun(table), cancellationToken, PlannedCommands.Parameter("run_id", run.RunId));
         return rows;
+    }
+
+    /// <summary>What COPY says as it ends: "Load into table 'x' completed, 3 record(s) could not be loaded." under MAXERROR.</summary>
+    /// <remarks>The count lets the run notice records skipped but missing from the load-error log it reads
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html#copy-maxerror: "returns an INFO message that
+    /// states the number of rows that could not be loaded").</remarks>
+    private sealed partial class CopyNotices
+    {
+        public long? Skipped { get; private set; }
+
+        public void Hear(object sender, NpgsqlNoticeEventArgs e)
+        {
+            if (NotLoaded().Match(e.Notice.MessageText) is { Success: true } match)
+                Skipped = (Skipped ?? 0) + long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        [GeneratedRegex(@"(\d+) record\(s\) could not be loaded")]
+        private static partial Regex NotLoaded();
     }
 }

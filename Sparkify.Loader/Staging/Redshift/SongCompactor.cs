@@ -7,8 +7,12 @@ using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
-/// <summary>One object compaction wrote: its URI, its size in bytes, and how many song records it holds.</summary>
-public sealed record CompactedPart(string Uri, long Size, int Records);
+/// <summary>One object compaction wrote: its URI, its size in bytes, and the song files it holds, in order, with their records' count.</summary>
+/// <remarks>Line n of a part is one record: counting the files' records down to n finds the file it came from.</remarks>
+public sealed record CompactedPart(string Uri, long Size, IReadOnlyList<(InputObject File, int Records)> Files)
+{
+    public int Records => Files.Sum(f => f.Records);
+}
 
 /// <summary>
 /// Rewrites many small song files as a few gzip-compressed NDJSON objects, so that Redshift loads them with
@@ -23,13 +27,15 @@ public sealed record CompactedPart(string Uri, long Size, int Records);
 public sealed class SongCompactor(IAmazonS3 client)
 {
     /// <summary>Rewrites <paramref name="objects"/> of <paramref name="source"/> as at most <paramref name="parts"/> objects under <paramref name="target"/>.</summary>
+    /// <param name="badRecords">Where a file that cannot be cut into records (not JSON, truncated) goes, as on PostgreSQL; the records
+    /// before its fault are still written. A record that is merely malformed is left for COPY to judge.</param>
     public async Task<IReadOnlyList<CompactedPart>> CompactAsync(IInputSource source, IReadOnlyList<InputObject> objects, S3Location target, int parts,
-        CancellationToken cancellationToken)
+        BadRecords badRecords, CancellationToken cancellationToken)
     {
         var groups = Balance(objects, PartCount(objects.Count, parts));
         var written = new CompactedPart[groups.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), cancellationToken, async (index, token) =>
-            written[index] = await WritePartAsync(source, groups[index], target, index, token));
+            written[index] = await WritePartAsync(source, groups[index], target, index, badRecords, token));
         return written;
     }
 
@@ -40,6 +46,27 @@ public sealed class SongCompactor(IAmazonS3 client)
     public static string PartUri(S3Location target, int index) => target.KeyUri(PartKey(target, index));
 
     private static string PartKey(S3Location target, int index) => $"{target.Prefix.TrimEnd('/')}/part-{index:0000}.json.gz".TrimStart('/');
+
+    /// <summary>Writes a record as one line: compacted, or, when it is not valid JSON, as it is with its line breaks made spaces, so that
+    /// COPY judges it as it would in its own file and the load-error log names its part's line.</summary>
+    private static void WriteOneLine(Stream output, ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            using var writer = new Utf8JsonWriter(output);
+            document.WriteTo(writer);
+        }
+        catch (JsonException)
+        {
+            var line = json.ToArray();
+            for (var i = 0; i < line.Length; i++)
+                if (line[i] is (byte)'\n' or (byte)'\r')
+                    line[i] = (byte)' ';
+            output.Write(line);
+        }
+        output.WriteByte((byte)'\n');
+    }
 
     /// <summary>Deals objects out largest first, each to the lightest part, so parts end up near equal in size.</summary>
     private static List<List<InputObject>> Balance(IReadOnlyList<InputObject> objects, int parts)
@@ -55,14 +82,14 @@ public sealed class SongCompactor(IAmazonS3 client)
         return groups;
     }
 
-    private async Task<CompactedPart> WritePartAsync(IInputSource source, IReadOnlyList<InputObject> items, S3Location target, int index,
-        CancellationToken cancellationToken)
+    private async Task<CompactedPart> WritePartAsync(IInputSource source, List<InputObject> items, S3Location target, int index,
+        BadRecords badRecords, CancellationToken cancellationToken)
     {
         var key = PartKey(target, index);
         var temporary = Path.GetTempFileName();
         try
         {
-            var records = 0;
+            var files = new List<(InputObject, int)>(items.Count);
             await using (var file = File.Create(temporary))
             await using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
             {
@@ -70,15 +97,22 @@ public sealed class SongCompactor(IAmazonS3 client)
                 {
                     await using var raw = source.Open(item, cancellationToken);
                     await using var input = InputFileRule.Decode(raw, item);
-                    // One compact object per line, whatever the layout of the file it came from.
-                    JsonRecordSplitter.Split(input, item.Name, (json, _) =>
+                    var records = 0;
+                    try
                     {
-                        using (var document = JsonDocument.Parse(json.ToArray()))
-                        using (var writer = new Utf8JsonWriter(gzip))
-                            document.WriteTo(writer);
-                        gzip.WriteByte((byte)'\n');
-                        records++;
-                    });
+                        // One compact object per line, whatever the layout of the file it came from.
+                        JsonRecordSplitter.Split(input, item.Name, (json, _) =>
+                        {
+                            WriteOneLine(gzip, json);
+                            records++;
+                        });
+                    }
+                    catch (InputException error)
+                    {
+                        if (badRecords.TryAdd(error, System.Text.Encoding.UTF8.GetBytes(error.RawText ?? "")) is { } tooMany)
+                            throw tooMany;
+                    }
+                    files.Add((item, records));
                 }
             }
             var size = new FileInfo(temporary).Length;
@@ -90,7 +124,7 @@ public sealed class SongCompactor(IAmazonS3 client)
                 ContentType = "application/gzip",
                 UseChunkEncoding = false,
             }, cancellationToken);
-            return new CompactedPart(target.KeyUri(key), size, records);
+            return new CompactedPart(target.KeyUri(key), size, files);
         }
         finally
         {
