@@ -4,7 +4,7 @@ using Sparkify.Loader.Cloud;
 
 namespace Sparkify.Loader.Cli;
 
-/// <summary><c>configure</c>: write a deployed stack's endpoint, port, database, user and role into dwh.cfg.</summary>
+/// <summary><c>configure</c>: write a deployed stack's engine, endpoint, port, database, user and role into dwh.cfg.</summary>
 internal static class ConfigureCommand
 {
     public static Command Create()
@@ -12,10 +12,15 @@ internal static class ConfigureCommand
         var config = CommonOptions.Config();
         var outputs = new Option<FileInfo>("--stack-outputs")
         {
-            Description = "JSON from 'aws cloudformation describe-stacks' (the whole answer, or --query 'Stacks[0].Outputs').",
+            Description = "JSON from 'aws cloudformation describe-stacks' (the whole answer, or --query 'Stacks[0].Outputs') of a stack made from " +
+                $"{StackTemplate.AllFiles}; its outputs tell which, and so whether ENGINE is redshift or {DwhConfig.ServerlessEngine}.",
             Required = true,
         };
-        var command = new Command("configure", "Point dwh.cfg at the Redshift cluster of a stack made from infra/redshift-cluster.json.") { config, outputs };
+        var command = new Command("configure", $"Point dwh.cfg at the Redshift cluster or Serverless workgroup of a stack made from {StackTemplate.AllFiles}.")
+        {
+            config,
+            outputs,
+        };
         command.SetAction((parse, _) => ErrorReporter.RunAsync(() =>
         {
             var target = parse.GetValue(config)!.FullName;
