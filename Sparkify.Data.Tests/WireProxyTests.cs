@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Sparkify.Data.Tests.Infrastructure.Redshift;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Data.Tests;
 
@@ -13,7 +15,7 @@ namespace Sparkify.Data.Tests;
 /// The stand-in Redshift endpoint: real Npgsql clients, connecting as the loader connects to Redshift (TLS required,
 /// pooled), through the wire proxy to the real test server.
 /// </summary>
-public sealed class WireProxyTests : IAsyncLifetime
+public sealed partial class WireProxyTests : IAsyncLifetime
 {
     private const string S3Copy = "copy events from 's3://sparkify/log_data' iam_role 'arn:aws:iam::000000000000:role/dwh' format as json 'auto'";
     private const string RefusalMessage = "Redshift binds parameters only in SELECT, INSERT, UPDATE and DELETE.";
@@ -78,6 +80,20 @@ public sealed class WireProxyTests : IAsyncLifetime
 
         Assert.Equal(2, await insert.ExecuteNonQueryAsync(Cancellation));
         Assert.Equal("one,two", await _database.ScalarAsync<string>("select string_agg(name, ',' order by id) from events"));
+    }
+
+    [Fact]
+    public async Task The_loader_s_own_PostgreSQL_load_runs_through_the_proxy_unchanged()
+    {
+        // No parameter rule: that is Redshift's, and this is the PostgreSQL engine (its transform binds the run's id).
+        await using var proxy = await WireProxy.StartAsync(_database.ConnectionString, _interceptor);
+        var stager = new PostgresStager(InputSources.Local(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
+
+        var result = await new WarehouseLoader(DatabaseEngine.Postgres, ThroughProxy(_database.ConnectionString, proxy), new RecordingObserver()).LoadAsync(stager, Cancellation);
+
+        Assert.Equal(648, result.RowsIn("songplays"));
+        Assert.Equal(648, await _database.ScalarAsync<long>("select count(*) from songplays"));
+        Assert.Contains(proxy.Log, s => s.Sql.StartsWith("copy ", StringComparison.OrdinalIgnoreCase) && s.Sql.Contains("from stdin", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -444,9 +460,15 @@ public sealed class WireProxyTests : IAsyncLifetime
     private Task<WireProxy> StartProxyAsync() =>
         WireProxy.StartAsync(_database.ConnectionString, _interceptor, (sql, _) => RedshiftBindsParameters(sql) ? null : RefusalMessage);
 
-    /// <summary>Redshift's PREPARE documents parameters for these four statements only.</summary>
+    /// <summary>
+    /// Redshift's PREPARE documents parameters for these four statements only. The statement's first word is after
+    /// any leading comments: the loader's SQL files open with one.
+    /// </summary>
     private static bool RedshiftBindsParameters(string sql) =>
-        sql.TrimStart().Split(' ', 2)[0].ToLowerInvariant() is "select" or "insert" or "update" or "delete";
+        LeadingWord().Match(sql).Groups["word"].Value.ToLowerInvariant() is "select" or "insert" or "update" or "delete";
+
+    [GeneratedRegex(@"^(\s+|--[^\n]*\n|/\*.*?\*/)*(?<word>\w+)", RegexOptions.Singleline)]
+    private static partial Regex LeadingWord();
 
     private string ThroughProxy(string connectionString, WireProxy? proxy = null) =>
         new NpgsqlConnectionStringBuilder(connectionString)
