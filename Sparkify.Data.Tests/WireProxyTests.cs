@@ -1,7 +1,10 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -67,6 +70,20 @@ public sealed partial class WireProxyTests : IAsyncLifetime
         }
 
         Assert.Equal(0, await _database.ScalarAsync<long>("select count(*) from events"));
+    }
+
+    [Fact]
+    public async Task A_notice_and_a_parameter_change_from_upstream_reach_the_client()
+    {
+        await using var connection = await OpenAsync();
+        var notices = new List<string>();
+        connection.Notice += (_, e) => notices.Add(e.Notice.MessageText);
+
+        await ExecuteAsync(connection, "do $$ begin raise notice 'from upstream'; end $$");
+        await ExecuteAsync(connection, "set application_name = 'renamed'");
+
+        Assert.Equal(["from upstream"], notices);
+        Assert.Equal("renamed", connection.PostgresParameters["application_name"]);
     }
 
     [Fact]
@@ -408,6 +425,40 @@ public sealed partial class WireProxyTests : IAsyncLifetime
 
         Assert.True(await listener.WaitAsync(Bound, Cancellation));
         Assert.Equal(["run 7"], payloads);
+    }
+
+    [Fact]
+    public async Task GSS_encryption_is_declined_and_TLS_granted_with_a_certificate_for_localhost_and_127_0_0_1()
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(_proxy.Host, _proxy.Port, Cancellation);
+        var stream = socket.GetStream();
+        var answers = new List<char>();
+        foreach (var request in new[] { 80877104, 80877103 }) // GSSENCRequest, then SSLRequest
+        {
+            var packet = new byte[8];
+            BinaryPrimitives.WriteInt32BigEndian(packet, 8);
+            BinaryPrimitives.WriteInt32BigEndian(packet.AsSpan(4), request);
+            await stream.WriteAsync(packet, Cancellation);
+            answers.Add((char)stream.ReadByte());
+        }
+        X509Certificate2? presented = null;
+        var errors = SslPolicyErrors.None;
+        // Accepted when the only fault is the chain's: the name is right, the certificate is self-signed.
+        await using var tls = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, policyErrors) =>
+        {
+            (presented, errors) = (new X509Certificate2(certificate!), policyErrors);
+            return policyErrors == SslPolicyErrors.RemoteCertificateChainErrors;
+        });
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, Cancellation);
+
+        Assert.Equal(['N', 'S'], answers);
+        Assert.Equal(SslPolicyErrors.RemoteCertificateChainErrors, errors);
+        Assert.Equal("CN=localhost", presented!.Subject);
+        var alternativeNames = presented.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Equal([IPAddress.Loopback], alternativeNames.EnumerateIPAddresses());
+        Assert.Equal(["localhost"], alternativeNames.EnumerateDnsNames());
     }
 
     [Fact]
