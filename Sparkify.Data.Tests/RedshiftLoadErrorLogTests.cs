@@ -73,8 +73,8 @@ public sealed class RedshiftLoadErrorLogTests : IAsyncLifetime
             await LogSysAsync(session, at, line, "ts", "Invalid digit");
         }
 
-        var provisioned = await RedshiftLoadErrorLog.Provisioned.ReadFailureAsync(failed, since, TestContext.Current.CancellationToken);
-        var serverless = await RedshiftLoadErrorLog.Serverless.ReadFailureAsync(failed, since, TestContext.Current.CancellationToken);
+        var provisioned = await RedshiftLoadErrorLog.Provisioned.ReadFailureAsync(failed, failed.ProcessID, since, TestContext.Current.CancellationToken);
+        var serverless = await RedshiftLoadErrorLog.Serverless.ReadFailureAsync(failed, failed.ProcessID, since, TestContext.Current.CancellationToken);
 
         Assert.Equal(new RedshiftLoadError(Events, 101, "ts", 1207, "Invalid digit", "x"), Assert.Single(provisioned));
         Assert.Equal(new RedshiftLoadError(Events, 101, "ts", 1207, "Invalid digit", ""), Assert.Single(serverless));

@@ -104,9 +104,9 @@ public sealed partial class WireProxyTests : IAsyncLifetime
     {
         // No parameter rule: that is Redshift's, and this is the PostgreSQL engine (its transform binds the run's id).
         await using var proxy = await WireProxy.StartAsync(_database.ConnectionString, _interceptor);
-        var stager = new PostgresStager(InputSources.Local(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
+        var engine = new PostgresEngine(InputSources.Local(Path.Combine(SampleWarehouse.Folder, "song_data"), Path.Combine(SampleWarehouse.Folder, "log_data")));
 
-        var result = await new WarehouseLoader(DatabaseEngine.Postgres, ThroughProxy(_database.ConnectionString, proxy), new RecordingObserver()).LoadAsync(stager, Cancellation);
+        var result = await new WarehouseLoader(engine, ThroughProxy(_database.ConnectionString, proxy), new RecordingObserver()).LoadAsync(Cancellation);
 
         Assert.Equal(648, result.RowsIn("songplays"));
         Assert.Equal(648, await _database.ScalarAsync<long>("select count(*) from songplays"));

@@ -59,8 +59,9 @@ public static partial class PlanFollowing
 
     private static void AssertNothingSkipped(LoadSession session, List<PlanStep> steps, int from, int to)
     {
+        // A step the loader does through S3 is a comment where its statement would be, and no server logs it.
         for (var i = from; i < to; i++)
-            Assert.True(steps[i].Statement.When is not null,
+            Assert.True(steps[i].Statement.When is not null || Statements(steps[i].Statement.Sql).Count == 0,
                 $"[{LoadSessions.ApplicationName(session)}] did not run \"{steps[i].Statement.Name}\", which the plan says runs on every run");
     }
 
@@ -99,7 +100,8 @@ public static partial class PlanFollowing
     /// and with a run's folder in S3 URIs as the plan names it (<c>run-{id}</c>, the run's id unknown when the plan is made).
     /// </summary>
     public static string Normalize(string sql) =>
-        RunFolder().Replace(Parameter().Replace(Whitespace().Replace(WithoutComments(sql), " "), "$?"), "/run-{id}/").Trim().TrimEnd(';').Trim().ToLowerInvariant();
+        MoreRows().Replace(RunFolder().Replace(Parameter().Replace(Whitespace().Replace(WithoutComments(sql), " "), "$?"), "/run-{id}/"), "$1")
+            .Trim().TrimEnd(';').Trim().ToLowerInvariant();
 
     private static string WithoutComments(string sql) =>
         string.Join('\n', sql.TrimStart('\uFEFF').Split('\n').Select(line => line.IndexOf("--", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line));
@@ -119,4 +121,8 @@ public static partial class PlanFollowing
 
     [GeneratedRegex(@"/run-(?:[0-9]+|\{id\})/")]
     private static partial Regex RunFolder();
+
+    /// <summary>A multi-row INSERT's rows after its first: the plan states one row, and a statement of many repeats it.</summary>
+    [GeneratedRegex(@"(values \([^()]*\))(?:, \([^()]*\))+", RegexOptions.IgnoreCase)]
+    private static partial Regex MoreRows();
 }

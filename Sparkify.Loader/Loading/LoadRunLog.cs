@@ -47,6 +47,9 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     public Task FailedAsync(Exception error, int? files, int badRecords) =>
         FinishAsync("failed", Message(error), files, badRecords, _ => null, CancellationToken.None);
 
+    /// <summary>This run's log, written through <paramref name="other"/> (when its own connection is lost).</summary>
+    public LoadRunLog On(NpgsqlConnection other) => new(other) { RunId = RunId, _startedAt = _startedAt, _source = _source };
+
     /// <summary>Records a failed run as a row of its own, for when the run's row was rolled back with its transaction.</summary>
     public Task RecordFailureAsync(Exception error, int? files, int badRecords) =>
         connection.ExecuteAsync(Failed, CancellationToken.None,

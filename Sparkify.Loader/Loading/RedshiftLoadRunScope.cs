@@ -71,10 +71,24 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
         await _connection.ExecuteAsync(RunTransaction.Commit, cancellationToken);
     }
 
+    /// <remarks>
+    /// Npgsql closes the connection on an XX000 error, which is how Redshift reports a failed COPY; the cluster then rolls the run's
+    /// transaction back itself, and the failure is recorded through a new connection.
+    /// </remarks>
     public async Task FailAsync(Exception failure, int? files, int badRecords)
     {
-        await BestEffort.RunAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
-        await BestEffort.RunAsync(() => _log.RecordFailureAsync(failure, files, badRecords));
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            await BestEffort.RunAsync(() => _connection.ExecuteAsync(RunTransaction.Rollback, CancellationToken.None));
+            await BestEffort.RunAsync(() => _log.RecordFailureAsync(failure, files, badRecords));
+            return;
+        }
+        await BestEffort.RunAsync(async () =>
+        {
+            await using var fresh = _connection.CloneWith(_connection.ConnectionString);
+            await fresh.OpenAsync();
+            await _log.On(fresh).RecordFailureAsync(failure, files, badRecords);
+        });
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

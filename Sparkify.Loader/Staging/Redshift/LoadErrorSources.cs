@@ -17,13 +17,17 @@ public sealed class LoadErrorSources(IInputSource source, StagingTable table, IR
     private readonly Dictionary<string, InputObject> _files = files.ToDictionary(f => f.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, CompactedPart> _parts = parts.ToDictionary(p => p.Uri, StringComparer.Ordinal);
 
-    /// <summary>Each error as a bad record with its text (empty when its file no longer holds it), in the log's order.</summary>
+    /// <summary>
+    /// Each error about an object this COPY read as a bad record with its text (empty when its file no longer holds it), in the log's
+    /// order; rows about other objects are an earlier COPY's of the run, whose records are set aside already.
+    /// </summary>
     /// <remarks>Reading the files blocks (an S3 object is opened synchronously, as the parsers open it), so it runs on the thread pool.</remarks>
     public Task<IReadOnlyList<(InputException Error, byte[] Text)>> ResolveAsync(IReadOnlyList<RedshiftLoadError> errors) =>
         errors.Count == 0 ? Task.FromResult<IReadOnlyList<(InputException, byte[])>>([]) : Task.Run(() => Resolve(errors));
 
-    private IReadOnlyList<(InputException Error, byte[] Text)> Resolve(IReadOnlyList<RedshiftLoadError> errors)
+    private IReadOnlyList<(InputException Error, byte[] Text)> Resolve(IReadOnlyList<RedshiftLoadError> all)
     {
+        var errors = all.Where(e => _files.ContainsKey(e.File) || _parts.ContainsKey(e.File)).ToList();
         var wanted = errors.Select(Locate).ToList();
         var found = new Dictionary<(string File, RecordKey Key), (long Line, byte[] Text)>();
         foreach (var group in wanted.Where(w => w.File is not null).GroupBy(w => w.File!.Value.Name))
@@ -46,7 +50,7 @@ public sealed class LoadErrorSources(IInputSource source, StagingTable table, IR
     private (InputObject? File, RecordKey Key) Locate(RedshiftLoadError error)
     {
         if (!_parts.TryGetValue(error.File, out var part))
-            return (_files.GetValueOrDefault(error.File), new RecordKey(EndLine: error.Line, Ordinal: -1));
+            return (_files[error.File], new RecordKey(EndLine: error.Line, Ordinal: -1));
         var ordinal = error.Line - 1;
         foreach (var (file, records) in part.Files)
         {

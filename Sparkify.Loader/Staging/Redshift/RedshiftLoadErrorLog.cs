@@ -43,14 +43,18 @@ public sealed class RedshiftLoadErrorLog
     public Task<IReadOnlyList<RedshiftLoadError>> SkippedAsync(NpgsqlConnection connection, DateTime since, CancellationToken cancellationToken) =>
         ReadAsync(connection, Skipped, cancellationToken, PlannedCommands.Parameter("since", since));
 
-    /// <summary>Why the COPY of <paramref name="failed"/>'s session failed, read through a new session since the failed one's transaction is aborted.</summary>
-    public async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection failed, DateTime since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why the COPY of session <paramref name="session"/> failed, read through a new connection made like <paramref name="failed"/>: the
+    /// failed one's transaction is aborted, and Npgsql closes a connection on an XX000 error, which is how Redshift reports a failed load.
+    /// </summary>
+    public async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection failed, int session, DateTime since,
+        CancellationToken cancellationToken)
     {
         // A clone keeps the password, which an open connection's string no longer shows.
         await using var connection = failed.CloneWith(failed.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return await ReadAsync(connection, Failed, cancellationToken,
-            PlannedCommands.Parameter("session", failed.ProcessID), PlannedCommands.Parameter("since", since));
+            PlannedCommands.Parameter("session", session), PlannedCommands.Parameter("since", since));
     }
 
     private static async Task<IReadOnlyList<RedshiftLoadError>> ReadAsync(NpgsqlConnection connection, PlannedStatement statement,

@@ -55,10 +55,11 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     [
         .. CompactsSongs(table)
             ? [ThroughS3($"rewrite the new song files of {settings.SongData} as up to {settings.SongCompactFiles} gzip NDJSON objects",
-                $"writes {settings.RunFolder(null, table)}/part-*.json.gz")]
+                $"writes {settings.RunFolder(null, table)}/part-*.json.gz") with { When = "when there are song files to copy" }]
             : Array.Empty<PlannedStatement>(),
         .. table == StagingTable.Events
-            ? [ThroughS3("write the JSONPaths file of the events' COPY, from staging_events' columns", $"writes {settings.JsonPathsFor(null)}")]
+            ? [ThroughS3("write the JSONPaths file of the events' COPY, from staging_events' columns", $"writes {settings.JsonPathsFor(null)}")
+                with { When = "when there are objects to copy" }]
             : Array.Empty<PlannedStatement>(),
         FileLedger.Read,
         Clear(table),
@@ -101,7 +102,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
 
     /// <summary>A COPY and what follows each: its skipped records read, its rows given the run's id, and the log read if it fails.</summary>
     private IEnumerable<PlannedStatement> Copying(StagingTable table, PlannedStatement copy) =>
-        [copy, errorLog.Failed, errorLog.Skipped, StampRun(table)];
+        [copy, errorLog.Failed, errorLog.Skipped, StampRun(table) with { When = copy.When is null ? null : "after each COPY" }];
 
     /// <summary>COPY cannot set a column to a value of its own, so the rows it just added (run_id still null) get the run's id after it.</summary>
     private static PlannedStatement StampRun(StagingTable table) => new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table));
@@ -285,6 +286,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         CancellationToken cancellationToken)
     {
         var since = DateTime.SpecifyKind(DateTime.UtcNow - ClockSlack, DateTimeKind.Unspecified);
+        var session = connection.ProcessID;
         var said = new CopyNotices();
         long rows;
         connection.Notice += said.Hear;
@@ -294,7 +296,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         }
         catch (PostgresException e)
         {
-            var errors = await errorLog.ReadFailureAsync(connection, since, cancellationToken);
+            var errors = await ReadFailureAsync(connection, session, since, cancellationToken);
             foreach (var (error, text) in await sources.ResolveAsync(errors))
                 if (run.BadRecords.TryAdd(error, text) is { } tooMany)
                     throw tooMany;
@@ -315,6 +317,20 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
                 "is missing from STL views: on such a cluster set [CLUSTER] ENGINE = redshift-serverless, which reads sys_load_error_detail.)");
         await connection.ExecuteAsync(StampRun(table), cancellationToken, PlannedCommands.Parameter("run_id", run.RunId));
         return rows;
+    }
+
+    /// <summary>Why the COPY failed, from the log, if it can be read: a connection lost with the COPY leaves the COPY's own error to tell.</summary>
+    private async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection connection, int session, DateTime since,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await errorLog.ReadFailureAsync(connection, session, since, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+            return [];
+        }
     }
 
     /// <summary>What COPY says as it ends: "Load into table 'x' completed, 3 record(s) could not be loaded." under MAXERROR.</summary>
