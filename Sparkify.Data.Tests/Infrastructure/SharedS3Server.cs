@@ -1,8 +1,0 @@
-namespace Sparkify.Data.Tests.Infrastructure;
-
-/// <summary>The test classes that share one seeded s3rver (seeding the real data set takes a while).</summary>
-[CollectionDefinition(Name)]
-public sealed class SharedS3Server : ICollectionFixture<S3Server>
-{
-    public const string Name = "S3 on loopback";
-}

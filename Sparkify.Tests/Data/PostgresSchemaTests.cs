@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Sparkify.Data.Schema;
+
+namespace Sparkify.Tests.Data;
+
+/// <summary>
+/// What the migrations leave in PostgreSQL, read from pg_catalog: the objects the model asks for and README ("What PostgreSQL
+/// holds, and why") names, and nothing else — no foreign key the loader checks itself, no index per foreign key.
+/// </summary>
+public sealed class PostgresSchemaTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateMigratedAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>Every index of the warehouse's tables (EF's history table aside): "table: name method [unique] (columns)".</summary>
+    private const string IndexesSql = """
+        select tables.relname || ': ' || indexes.relname || ' ' || methods.amname
+            || case when keys.indisunique then ' unique' else '' end
+            || ' (' || array_to_string(array(
+                select columns.attname
+                from unnest(keys.indkey) with ordinality as key(attnum, position)
+                inner join pg_attribute as columns on columns.attrelid = tables.oid and columns.attnum = key.attnum
+                order by key.position), ', ') || ')'
+        from pg_index as keys
+        inner join pg_class as indexes on indexes.oid = keys.indexrelid
+        inner join pg_class as tables on tables.oid = keys.indrelid
+        inner join pg_namespace as schemas on schemas.oid = tables.relnamespace
+        inner join pg_am as methods on methods.oid = indexes.relam
+        where schemas.nspname = 'public' and tables.relname <> '__EFMigrationsHistory'
+        order by 1
+        """;
+
+    /// <summary>Every foreign-key constraint: "table: name".</summary>
+    private const string ForeignKeysSql = """
+        select conrelid::regclass::text || ': ' || conname
+        from pg_constraint
+        where contype = 'f' and connamespace = 'public'::regnamespace
+        order by 1
+        """;
+
+    [Fact]
+    public async Task The_migrated_schema_holds_exactly_the_model_s_keys_and_indexes_and_only_the_foreign_keys_PostgreSQL_enforces()
+    {
+        var (indexes, foreignKeys) = WarehouseModel.Derive(model => (IndexesOf(model), EnforcedForeignKeysOf(model)));
+
+        Assert.Equal(indexes, await ColumnAsync(IndexesSql));
+        Assert.Equal(foreignKeys, await ColumnAsync(ForeignKeysSql));
+    }
+
+    [Fact]
+    public async Task The_migrated_schema_holds_what_README_says()
+    {
+        var indexes = await ColumnAsync(IndexesSql);
+        var foreignKeys = await ColumnAsync(ForeignKeysSql);
+
+        // Primary keys on every star table; one unique index per event on songplays; BRIN on run_id where runs read their rows.
+        Assert.Equal(
+        [
+            "artists: pk_artists btree unique (artist_id)",
+            "load_errors: pk_load_errors btree unique (load_error_id)",
+            "load_runs: pk_load_runs btree unique (run_id)",
+            "loaded_files: pk_loaded_files btree unique (path)",
+            "songplays: ix_songplays_run_id brin (run_id)",
+            "songplays: ix_songplays_start_time_user_id_session_id btree unique (start_time, user_id, session_id)",
+            "songplays: pk_songplays btree unique (songplay_id)",
+            "songs: pk_songs btree unique (song_id)",
+            "staging_events: ix_staging_events_run_id brin (run_id)",
+            "staging_songs: ix_staging_songs_run_id brin (run_id)",
+            "time: ix_time_run_id brin (run_id)",
+            "time: pk_time btree unique (start_time)",
+            "users: pk_users btree unique (user_id)",
+        ], indexes);
+        // No foreign-key constraint on the star tables (so no per-row trigger either); the bookkeeping tables keep theirs.
+        Assert.Equal(["load_errors: fk_load_errors_load_runs_run_id", "loaded_files: fk_loaded_files_load_runs_run_id"], foreignKeys);
+        Assert.Equal(0, await _database.ScalarAsync<long>(
+            "select count(*) from pg_trigger where tgrelid in ('songplays'::regclass, 'songs'::regclass, 'users'::regclass, 'artists'::regclass, 'time'::regclass)"));
+    }
+
+    /// <summary>The model's primary keys and indexes, as <see cref="IndexesSql"/> writes them.</summary>
+    private static List<string> IndexesOf(IModel model) =>
+    [
+        .. model.GetRelationalModel().Tables.SelectMany(table =>
+            (table.PrimaryKey is { } key ? [Index(table.Name, key.Name, "btree", true, key.Columns)] : Array.Empty<string>())
+            .Concat(table.Indexes.Select(index =>
+                Index(table.Name, index.Name, index.MappedIndexes.First().GetMethod() ?? "btree", index.IsUnique, index.Columns))))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private static string Index(string table, string name, string method, bool unique, IEnumerable<IColumn> columns) =>
+        $"{table}: {name} {method}{(unique ? " unique" : "")} ({string.Join(", ", columns.Select(c => c.Name))})";
+
+    /// <summary>The model's foreign keys but those the loader checks instead (IsCheckedByLoader), which PostgreSQL gets no constraint for.</summary>
+    private static List<string> EnforcedForeignKeysOf(IModel model) =>
+    [
+        .. model.GetRelationalModel().Tables.SelectMany(table => table.ForeignKeyConstraints)
+            .Where(key => !key.MappedForeignKeys.Any(k => k.FindAnnotation(SchemaAnnotationNames.CheckedByLoader)?.Value is true))
+            .Select(key => $"{key.Table.Name}: {key.Name}")
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private async Task<List<string>> ColumnAsync(string sql) => [.. (await _database.RowsAsync(sql)).Select(row => (string)row[0]!)];
+}

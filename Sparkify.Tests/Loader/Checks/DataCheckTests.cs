@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using Sparkify.Loader.Checks;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Tests.Loader.Checks;
+
+/// <summary>
+/// Each data check, broken on purpose. PostgreSQL's own constraints would stop the key cases, so those tests first
+/// drop the table's keys (Redshift would not enforce them anyway); every test runs in a transaction that is rolled
+/// back, so the loaded sample stays intact for the next.
+/// </summary>
+public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<SampleWarehouse>
+{
+    [Theory]
+    [InlineData("01_users_level.sql", "update users set level = 'premium' where user_id = (select min(user_id) from users)")]
+    [InlineData("02_songplays_level.sql", $"update songplays set level = 'trial' where songplay_id = {BrokenRows.FirstPlay}")]
+    [InlineData("03_time_parts.sql", "update time set weekday = 7 where start_time = (select min(start_time) from time)")]
+    [InlineData("04_play_changes_nextsong_only.sql", $"update play_changes set page = 'Home' where start_time = (select min(start_time) from play_changes)")]
+    [InlineData("05_songplays_nextsong_only.sql", BrokenRows.FirstPlayNotNextSong)]
+    public Task A_broken_rule_fails_its_check_and_names_it(string checkName, string breakIt) => BreakAndCheckAsync(checkName, [breakIt]);
+
+    /// <summary>The checks generated from the model's keys and foreign keys, each with statements that break it.</summary>
+    public static TheoryData<string> ModelCheckNames => [.. ModelChecks.From(ModelOf()).Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(ModelCheckNames))]
+    public Task A_broken_key_fails_its_generated_check_and_names_it(string checkName) => BreakAndCheckAsync(checkName, Break(checkName));
+
+    [Fact]
+    public void Keys_and_foreign_keys_of_every_star_table_get_a_check_from_the_model()
+    {
+        Assert.Equal(
+        [
+            "pk_artists", "pk_songplays", "ix_songplays_start_time_user_id_session_id", "pk_songs", "pk_time", "pk_users",
+            "fk_songplays_artists_artist_id", "fk_songplays_songs_song_id", "fk_songplays_time_start_time", "fk_songplays_users_user_id",
+            "fk_songs_artists_artist_id",
+        ], ModelCheckNames.Select(row => (string)row.Data));
+    }
+
+    [Fact]
+    public void On_PostgreSQL_only_the_invariants_it_does_not_enforce_are_checked()
+    {
+        var postgres = new PostgresEngine(Sparkify.Loader.Staging.Sources.InputSources.Local("song_data", "log_data")).Checks.Select(c => c.Name).ToList();
+        var folder = Directory.CreateTempSubdirectory("sparkify-checks-");
+        var redshift = WarehouseEngines.For(DwhConfig.Load(RedshiftConfigFile.Write(folder.FullName))).Checks;
+        folder.Delete(recursive: true);
+
+        Assert.DoesNotContain(postgres, name => name.StartsWith("pk_", StringComparison.Ordinal) || name.StartsWith("ix_", StringComparison.Ordinal));
+        Assert.Contains("fk_songplays_users_user_id", postgres);
+        Assert.Equal(DataChecks.All, redshift);
+    }
+
+    [Fact]
+    public Task A_run_checks_the_rows_it_wrote_and_a_full_check_every_row() =>
+        WithBrokenSampleAsync("update users set level = 'premium' where user_id = (select min(user_id) from users)", async (runner, loadedBy) =>
+        {
+            var check = DataChecks.All.Single(c => c.Name == "01_users_level.sql");
+
+            await runner.RunAsync([check], loadedBy + 1, TestContext.Current.CancellationToken); // a later run wrote no such row
+
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], loadedBy, TestContext.Current.CancellationToken));
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, TestContext.Current.CancellationToken));
+        });
+
+    [Fact]
+    public Task A_check_that_reads_all_history_runs_only_in_a_full_check() =>
+        WithBrokenSampleAsync("update staging_events set page = 'Home' where page = 'NextSong'", async (runner, loadedBy) =>
+        {
+            var check = DataChecks.All.Single(c => c.Name == "05_songplays_nextsong_only.sql");
+
+            await runner.RunAsync([check], loadedBy, TestContext.Current.CancellationToken);
+
+            Assert.True(check.FullCheckOnly);
+            await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, TestContext.Current.CancellationToken));
+        });
+
+    /// <summary>Breaks the loaded sample with <paramref name="breakIt"/> in a transaction that is rolled back; the test gets the run that loaded it.</summary>
+    private async Task WithBrokenSampleAsync(string breakIt, Func<DataCheckRunner, long, Task> test)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var connection = await warehouse.Database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var loadedBy = (long)(await new NpgsqlCommand("select max(run_id) from users", connection).ExecuteScalarAsync(cancellationToken))!;
+        await new NpgsqlCommand(breakIt, connection).ExecuteNonQueryAsync(cancellationToken);
+        await test(new DataCheckRunner(connection), loadedBy);
+    }
+
+    [Fact]
+    public void Every_check_is_broken_by_a_test()
+    {
+        var handWritten = typeof(DataCheckTests).GetMethod(nameof(A_broken_rule_fails_its_check_and_names_it))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(a => (string)a.Data[0]!);
+
+        Assert.Equal(SqlScripts.Checks.Select(c => c.Name), handWritten);
+        Assert.Equal(DataChecks.All.Select(c => c.Name), [.. ModelCheckNames.Select(row => (string)row.Data), .. handWritten]);
+    }
+
+    /// <summary>What a check reads that a finished load no longer holds: the run's rule table, rebuilt as the load wrote it.</summary>
+    private static readonly Dictionary<string, string> Setup = new()
+    {
+        ["04_play_changes_nextsong_only.sql"] = "create temp table play_changes as select start_time, user_id, session_id, 'NextSong' as page from songplays",
+    };
+
+    private async Task BreakAndCheckAsync(string checkName, IReadOnlyList<string> breakIt)
+    {
+        var check = DataChecks.All.Single(c => c.Name == checkName);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var connection = await warehouse.Database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (Setup.TryGetValue(checkName, out var setup))
+            await new NpgsqlCommand(setup, connection).ExecuteNonQueryAsync(cancellationToken);
+        var runner = new DataCheckRunner(connection);
+        await runner.RunAsync([check], null, cancellationToken); // holds on the loaded sample
+
+        foreach (var sql in breakIt)
+            await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync(cancellationToken);
+        var error = await Assert.ThrowsAsync<DataCheckException>(() => runner.RunAsync([check], null, cancellationToken));
+
+        Assert.Same(check, error.Check);
+        Assert.StartsWith($"data check {checkName} failed ({check.Invariant}): ", error.Message);
+        Assert.NotEmpty(error.Examples);
+    }
+
+    /// <summary>Statements that break a generated check: a duplicate key (the table's keys dropped first), or a missing parent.</summary>
+    private static IReadOnlyList<string> Break(string checkName)
+    {
+        var tables = ModelOf().GetRelationalModel().Tables;
+        if (tables.SelectMany(t => t.ForeignKeyConstraints).SingleOrDefault(k => k.Name == checkName) is { } foreignKey)
+        {
+            var (column, parentColumn) = (foreignKey.Columns[0].Name, foreignKey.PrincipalColumns[0].Name);
+            return [$"delete from {foreignKey.PrincipalTable.Name} where {parentColumn} = (select min({column}) from {foreignKey.Table.Name})"];
+        }
+        var table = tables.Single(t => t.PrimaryKey?.Name == checkName || t.Indexes.Any(i => i.Name == checkName));
+        var key = table.PrimaryKey!.Name == checkName ? table.PrimaryKey.Columns : table.Indexes.Single(i => i.Name == checkName).Columns;
+        return
+        [
+            $"alter table {table.Name} drop constraint {table.PrimaryKey.Name} cascade",
+            .. table.Indexes.Where(i => i.IsUnique).Select(i => $"drop index {i.Name}"),
+            $"insert into {table.Name} select * from {table.Name} where {key[0].Name} = (select min({key[0].Name}) from {table.Name})",
+        ];
+    }
+
+    private static IModel ModelOf()
+    {
+        using var context = new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres("Host=model.invalid"));
+        return context.GetService<IDesignTimeModel>().Model;
+    }
+}

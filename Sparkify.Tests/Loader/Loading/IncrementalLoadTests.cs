@@ -1,0 +1,291 @@
+using System.Text.Json.Nodes;
+using Sparkify.Loader.Staging.Sources;
+
+namespace Sparkify.Tests.Loader.Loading;
+
+/// <summary>
+/// A run transforms only what it staged, yet the star tables end as one load of every file would leave them,
+/// whatever the order the files arrive in; files already staged are skipped.
+/// </summary>
+public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture<SampleWarehouse>, IDisposable
+{
+    private readonly string _input = Directory.CreateTempSubdirectory("sparkify-incremental-").FullName;
+
+    public void Dispose() => Directory.Delete(_input, recursive: true);
+
+    private string Logs => Path.Combine(_input, "log_data", "2018", "11");
+
+    private static string LogName(int day) => $"2018-11-{day:00}-events.json";
+
+    /// <summary>A view of the real data set through symbolic links (nothing is copied): all song files, and the given days' logs.</summary>
+    private void LinkRealData(IEnumerable<int> days)
+    {
+        var real = DataPaths.RequireRealData();
+        if (!Directory.Exists(Path.Combine(_input, "song_data")))
+            Directory.CreateSymbolicLink(Path.Combine(_input, "song_data"), Path.Combine(real, "song_data"));
+        Directory.CreateDirectory(Logs);
+        foreach (var day in days)
+            File.CreateSymbolicLink(Path.Combine(Logs, LogName(day)), Path.Combine(real, "log_data", "2018", "11", LogName(day)));
+    }
+
+    [EndToEnd("reads the real data set")]
+    [Fact]
+    public async Task Days_1_to_29_then_day_30_equals_days_1_to_30_at_once()
+    {
+        LinkRealData(Enumerable.Range(1, 29));
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        LinkRealData([30]);
+
+        var second = await Warehouse.LoadAsync(incremental, _input);
+        await using var full = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(full, DataPaths.RealData);
+
+        Assert.Equal(await full.StarRowsAsync(), await incremental.StarRowsAsync());
+        Assert.Equal(319, second.RowsIn("songplays"));
+        Assert.Equal(1, await incremental.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+    }
+
+    [Fact]
+    public async Task Later_days_update_the_levels_of_users_who_changed_plan()
+    {
+        // The real data's day 30 changes nobody's level; the sample's second half does.
+        CopySample(logDays: day => day <= 15);
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        var firstHalf = await LevelsAsync(incremental);
+
+        CopySample(logDays: day => day > 15, rest: false);
+        await Warehouse.LoadAsync(incremental, _input);
+
+        var changed = firstHalf.Intersect(await LevelsAsync(sample.Database)).Count();
+        Assert.True(changed < firstHalf.Count, "some user's level should differ between the first half and the whole month");
+        Assert.Equal(await LevelsAsync(sample.Database), await LevelsAsync(incremental));
+        Assert.Equal(await sample.Database.StarRowsAsync(), await incremental.StarRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_late_day_loaded_last_leaves_newer_levels_alone_and_equals_every_day_at_once()
+    {
+        CopySample(logDays: _ => true);
+        // A user who plays on day 15 and later was on the other plan on day 15: the late day is older news.
+        var (user, laterLevel) = GiveADay15UserTheOtherLevel();
+        var day15 = Path.Combine(Logs, LogName(15));
+        var held = Path.Combine(_input, LogName(15));
+        File.Move(day15, held);
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        File.Move(held, day15);
+
+        await Warehouse.LoadAsync(incremental, _input);
+        await using var full = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(full, _input);
+
+        Assert.Equal(laterLevel, await incremental.ScalarAsync<string>($"select level from users where user_id = {user}"));
+        Assert.Equal(await full.StarRowsAsync(), await incremental.StarRowsAsync());
+    }
+
+    /// <summary>Flips, in the copied day-15 log, the level of a user whose last play comes later; returns the user and that last play's level.</summary>
+    private (int User, string LaterLevel) GiveADay15UserTheOtherLevel()
+    {
+        JsonObject[] Plays(int day) => [.. File.ReadAllLines(Path.Combine(Logs, LogName(day))).Where(l => l.Length > 0)
+            .Select(l => JsonNode.Parse(l)!.AsObject()).Where(e => (string?)e["page"] == "NextSong" && (string?)e["userId"] is { Length: > 0 })];
+        var later = Enumerable.Range(16, 15).SelectMany(Plays).ToList();
+        var user = Plays(15).Select(e => (string)e["userId"]!).First(u => later.Any(e => (string)e["userId"]! == u));
+        var laterLevel = (string)later.Where(e => (string)e["userId"]! == user).MaxBy(e => (long)e["ts"]!)!["level"]!;
+        var other = laterLevel == "paid" ? "free" : "paid";
+        var file = Path.Combine(Logs, LogName(15));
+        File.WriteAllLines(file, File.ReadAllLines(file).Select(line =>
+        {
+            if (line.Length == 0 || JsonNode.Parse(line)!.AsObject() is not { } e || (string?)e["userId"] != user)
+                return line;
+            e["level"] = other;
+            return e.ToJsonString();
+        }));
+        return (int.Parse(user, System.Globalization.CultureInfo.InvariantCulture), laterLevel);
+    }
+
+    [Fact]
+    public async Task The_same_event_in_two_files_gives_one_songplay_in_one_run_and_across_runs()
+    {
+        CopySample(logDays: _ => true);
+        var resent = Path.Combine(Logs, "2018-11-10-events-resent.json");
+        await using var acrossRuns = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(acrossRuns, _input);
+        File.Copy(Path.Combine(Logs, LogName(10)), resent);
+
+        var second = await Warehouse.LoadAsync(acrossRuns, _input);
+        await using var oneRun = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(oneRun, _input);
+
+        Assert.Equal(0, second.TransformSteps.Single(s => s.Script.Name == "08_songplays.sql").RowsAffected);
+        Assert.Equal(await sample.Database.StarRowsAsync(), await acrossRuns.StarRowsAsync());
+        Assert.Equal(await sample.Database.StarRowsAsync(), await oneRun.StarRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_song_file_arriving_after_the_events_that_play_it_produces_those_plays()
+    {
+        var (songFile, plays) = await MostPlayedSongFileAsync();
+        CopySample(logDays: _ => true);
+        var copied = Path.Combine(_input, Path.GetRelativePath(SampleWarehouse.Folder, songFile));
+        var held = Path.Combine(_input, "held.json");
+        File.Move(copied, held);
+        await using var database = await TestDatabase.CreateAsync();
+        var first = await Warehouse.LoadAsync(database, _input);
+        File.Move(held, copied);
+
+        await Warehouse.LoadAsync(database, _input);
+
+        Assert.Equal(648 - plays, first.RowsIn("songplays"));
+        Assert.Equal(await sample.Database.StarRowsAsync(), await database.StarRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_late_song_with_a_lower_song_id_takes_over_the_plays_it_matches_as_a_load_of_both_at_once_would()
+    {
+        var (songFile, plays) = await MostPlayedSongFileAsync();
+        CopySample(logDays: _ => true);
+        await using var incremental = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(incremental, _input);
+        var twin = JsonNode.Parse(File.ReadAllText(songFile))!.AsObject();
+        twin["song_id"] = "SO0000000000000000"; // sorts before every generated id
+        Directory.CreateDirectory(Path.Combine(_input, "song_data", "twin"));
+        File.WriteAllText(Path.Combine(_input, "song_data", "twin", "TWIN.json"), twin.ToJsonString());
+
+        await Warehouse.LoadAsync(incremental, _input);
+        await using var full = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(full, _input);
+
+        Assert.Equal(plays, await incremental.ScalarAsync<long>("select count(*) from songplays where song_id = 'SO0000000000000000'"));
+        Assert.Equal(await full.StarRowsAsync(), await incremental.StarRowsAsync());
+    }
+
+    /// <summary>The sample's song file with the most plays, and how many.</summary>
+    private async Task<(string File, long Plays)> MostPlayedSongFileAsync()
+    {
+        var top = (await sample.Database.RowsAsync(
+            "select song_id, count(*) from songplays group by song_id order by count(*) desc, song_id limit 1"))[0];
+        var file = Directory.EnumerateFiles(Path.Combine(SampleWarehouse.Folder, "song_data"), "*.json", SearchOption.AllDirectories)
+            .Single(f => File.ReadAllText(f).Contains($"\"{top[0]}\"", StringComparison.Ordinal));
+        return (file, (long)top[1]!);
+    }
+
+    [Fact]
+    public async Task A_run_with_nothing_new_changes_no_row_of_any_star_table()
+    {
+        CopySample(logDays: _ => true);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var before = await database.SnapshotAsync(); // every column, surrogate keys and run ids included
+
+        var second = await Warehouse.LoadAsync(database, _input);
+
+        Assert.Equal(before, await database.SnapshotAsync());
+        Assert.All(second.TransformSteps, step => Assert.Contains(step.RowsAffected, new[] { 0L, -1L }));
+    }
+
+    [Fact]
+    public async Task A_full_reload_stages_every_file_again_and_rebuilds_the_same_star_rows()
+    {
+        CopySample(logDays: _ => true);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var before = await database.StarRowsAsync();
+
+        await Warehouse.LoadAsync(database, _input);
+        var reloaded = await Warehouse.LoadAsync(database, _input, fullReload: true);
+
+        Assert.Equal([330, 0, 330], (await database.RowsAsync("select files from load_runs order by run_id")).Select(r => (int)r[0]!));
+        Assert.Equal(before, await database.StarRowsAsync());
+        Assert.Equal(330, await database.ScalarAsync<long>("select count(*) from loaded_files"));
+        // Rebuilt: every star row is the reload's.
+        Assert.Equal(648, await database.ScalarAsync<long>($"select count(*) from songplays where run_id = {await LastRunAsync(database)}"));
+        Assert.True(reloaded.Staged!.Events.Restaged && reloaded.Staged.Songs.Restaged);
+    }
+
+    private static Task<long> LastRunAsync(TestDatabase database) => database.ScalarAsync<long>("select max(run_id) from load_runs");
+
+    [Fact]
+    public async Task A_file_whose_content_changed_reloads_its_table_from_every_file()
+    {
+        CopySample(logDays: _ => true);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var changed = Path.Combine(Logs, LogName(15));
+        var lines = File.ReadAllLines(changed);
+        File.WriteAllLines(changed, lines.Take(lines.Length - 1)); // a file can shrink as well as grow
+
+        await Warehouse.LoadAsync(database, _input);
+        await using var full = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(full, _input);
+
+        Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
+        Assert.Equal(30, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+        Assert.Equal(await full.StarRowsAsync(), await database.StarRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_touched_but_unchanged_file_is_recognised_by_its_checksum_and_skipped()
+    {
+        CopySample(logDays: _ => true);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var touched = Path.Combine(Logs, LogName(15));
+        File.SetLastWriteTimeUtc(touched, DateTime.UtcNow.AddHours(1));
+        var sameSizeEdit = Path.Combine(Logs, LogName(16));
+
+        await Warehouse.LoadAsync(database, _input);
+        var content = File.ReadAllText(sameSizeEdit);
+        File.WriteAllText(sameSizeEdit, content.Replace("\"level\":\"free\"", "\"level\":\"paid\""));
+        await Warehouse.LoadAsync(database, _input);
+
+        // The touched file: same size, new write time, same checksum, so nothing is staged. The edited one has the
+        // same size too, but its checksum differs: the table is restaged from all its files.
+        Assert.Equal([330, 0, 30], (await database.RowsAsync("select files from load_runs order by run_id")).Select(r => (int)r[0]!));
+        Assert.Equal(3000, await database.ScalarAsync<long>("select count(*) from staging_events"));
+    }
+
+    [Fact]
+    public async Task A_file_behind_a_symbolic_link_is_restaged_when_its_target_changes()
+    {
+        var targets = Path.Combine(_input, "targets");
+        FileTree.Copy(SampleWarehouse.Folder, targets);
+        var view = Path.Combine(_input, "view");
+        Directory.CreateDirectory(Path.Combine(view, "log_data"));
+        Directory.CreateSymbolicLink(Path.Combine(view, "song_data"), Path.Combine(targets, "song_data"));
+        foreach (var log in Directory.GetFiles(Path.Combine(targets, "log_data"), "*.json", SearchOption.AllDirectories))
+            File.CreateSymbolicLink(Path.Combine(view, "log_data", Path.GetFileName(log)), log);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, view);
+        var edited = Path.Combine(targets, "log_data", "2018", "11", LogName(15));
+        var lines = File.ReadAllLines(edited);
+        File.WriteAllLines(edited, lines.Take(lines.Length - 1));
+
+        await Warehouse.LoadAsync(database, view);
+
+        // The link itself did not change; its target did, and the ledger must see it.
+        Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
+    }
+
+    [Fact]
+    public async Task A_stager_used_for_a_second_run_lists_its_folders_afresh()
+    {
+        CopySample(logDays: day => day <= 15);
+        await using var database = await TestDatabase.CreateAsync();
+        var engine = new PostgresEngine(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
+        var loader = new WarehouseLoader(engine, database.ConnectionString, new SilentObserver());
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+
+        CopySample(logDays: day => day > 15, rest: false);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(15, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
+        Assert.Equal(await sample.Database.StarRowsAsync(), await database.StarRowsAsync());
+    }
+
+    private void CopySample(Func<int, bool> logDays, bool rest = true) => SampleDays.Copy(_input, logDays, rest);
+
+    private static async Task<List<(int, string)>> LevelsAsync(TestDatabase database) =>
+        (await database.RowsAsync("select user_id, level from users order by user_id")).Select(r => ((int)r[0]!, (string)r[1]!)).ToList();
+}

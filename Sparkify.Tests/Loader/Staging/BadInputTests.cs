@@ -1,0 +1,174 @@
+using System.Text;
+using Sparkify.Loader.Staging.Sources;
+
+namespace Sparkify.Tests.Loader.Staging;
+
+/// <summary>
+/// Bad input stops the load with a message naming file, line and problem, and leaves every table as
+/// it was; with --max-errors the run skips up to that many bad records into load_errors instead.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private const string GoodEvent =
+        """{"artist":"Des'ree","auth":"Logged In","firstName":"Kaylee","gender":"F","itemInSession":1,"lastName":"Summers","length":246.30812,"level":"free","location":"Phoenix-Mesa-Scottsdale, AZ","method":"PUT","page":"NextSong","registration":1540344794796.0,"sessionId":139,"song":"You Gotta Be","status":200,"ts":1541106106796,"userAgent":"Mozilla","userId":"8"}""";
+
+    /// <summary>Each bad input: the file it goes into, how, and what the error must say.</summary>
+    public static TheoryData<string> Cases => new(BadCases.Keys);
+
+    private static readonly Dictionary<string, (string File, bool Append, byte[] Content, string Problem)> BadCases = new()
+    {
+        ["malformed JSON line"] = (LastLogFile, true, Bytes("{\"artist\": oops}"), "malformed JSON"),
+        ["truncated file"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"page\": \"NextSong\""), "truncated"),
+        ["a cut-off line that ends in a brace"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"extra\": {\"page\": \"NextSong\"}"), "malformed JSON"),
+        ["ts as a string"] = (LastLogFile, true, Bytes(GoodEvent.Replace("1541106106796", "\"1541106106796\"")), "\"ts\" should be a whole number"),
+        ["a number where text is expected"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"userId\":\"8\"", "\"userId\":8")), "\"userId\" should be text"),
+        ["a missing field"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"sessionId\":139,", "")), "no \"sessionId\" key"),
+        ["an escaped NUL character"] = (LastLogFile, true, Bytes(GoodEvent.Replace("You Gotta Be", "You\\u0000Be")), "NUL character"),
+        ["invalid UTF-8"] = (LastLogFile, true, [.. Bytes(GoodEvent[..GoodEvent.IndexOf("Des'ree")]), 0xC3, 0x28, .. Bytes(GoodEvent[GoodEvent.IndexOf("Des'ree")..])], "invalid UTF-8"),
+        ["a value longer than its column"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"free\"", $"\"{new string('f', 17)}\"")), "holds at most 16"),
+        ["an empty file"] = ("log_data/2018/11/2018-11-31-events.json", false, [], "holds no JSON object"),
+        ["a non-JSON object in the prefix"] = ("log_data/notes.json", false, Bytes("These are my notes about the data."), "expected a JSON object"),
+    };
+
+    private const string LastLogFile = "log_data/2018/11/2018-11-30-events.json";
+    private readonly string _input = Directory.CreateTempSubdirectory("sparkify-bad-").FullName;
+
+    public BadInputTests() => FileTree.Copy(SampleWarehouse.Folder, _input);
+
+    public void Dispose() => Directory.Delete(_input, recursive: true);
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Writes the bad input; returns its file and the line the error must name (0: the file as a whole).</summary>
+    private (string File, long Line) Break(string caseName)
+    {
+        var (file, append, content, _) = BadCases[caseName];
+        var path = Path.Combine(_input, file);
+        if (!append)
+        {
+            File.WriteAllBytes(path, content);
+            return (path, caseName == "an empty file" ? 0 : 1);
+        }
+        var line = File.ReadLines(path).Count() + 1;
+        using (var stream = new FileStream(path, FileMode.Append))
+        {
+            stream.WriteByte((byte)'\n');
+            stream.Write(content);
+        }
+        return (path, line);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_stops_the_load_naming_file_line_and_problem_and_changes_nothing(string caseName)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, _input);
+        var before = await database.SnapshotAsync();
+        var (file, line) = Break(caseName);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => Warehouse.LoadAsync(database, _input));
+
+        Assert.Equal((file, line), (error.File, error.Line));
+        Assert.Contains(BadCases[caseName].Problem, error.Message);
+        Assert.Equal(before, await database.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task With_max_errors_a_run_skips_that_many_bad_records_into_load_errors()
+    {
+        var expected = BadCases.Keys.Select(Break).ToList();
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await Warehouse.LoadAsync(database, _input, maxErrors: BadCases.Count);
+
+        Assert.Equal(BadCases.Count, result.BadRecords);
+        var logged = await database.RowsAsync("select file, line, reason, raw_text from load_errors order by file, line");
+        Assert.Equal(expected.Order(), logged.Select(r => ((string)r[0]!, (long)r[1]!)).Order());
+        Assert.Contains(logged, r => ((string?)r[3])?.Contains("oops") == true);
+        Assert.Equal(BadCases.Count, await database.ScalarAsync<int>("select errors from load_runs"));
+        // Everything good still arrived: the sample's own rows are all there.
+        Assert.Equal(648, result.RowsIn("songplays"));
+    }
+
+    [Fact]
+    public async Task One_bad_record_more_than_max_errors_fails_the_run_and_changes_nothing()
+    {
+        foreach (var caseName in BadCases.Keys)
+            Break(caseName);
+        await using var database = await TestDatabase.CreateAsync();
+        await Warehouse.LoadAsync(database, SampleWarehouse.Folder);
+        var before = await database.SnapshotAsync();
+
+        var error = await Assert.ThrowsAsync<InputException>(() => Warehouse.LoadAsync(database, _input, maxErrors: BadCases.Count - 1));
+
+        Assert.Contains($"More than --max-errors {BadCases.Count - 1} bad records", error.Message);
+        Assert.Equal(before, await database.SnapshotAsync());
+        Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from load_errors"));
+    }
+
+    [Fact]
+    public async Task A_file_read_again_after_a_dropped_read_counts_its_bad_records_once()
+    {
+        var file = Path.Combine(_input, LastLogFile);
+        File.AppendAllText(file, "\n{\"artist\": oops}\n" + GoodEvent + "\n");
+        var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
+        var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver()) { MaxErrors = 1 }
+            .LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, logs.Opens);
+        Assert.Equal(1, result.BadRecords);
+        Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from load_errors"));
+        Assert.Equal(3001, result.RowsIn("staging_events"));
+    }
+
+    [Fact]
+    public async Task A_file_read_again_after_some_of_its_rows_reached_the_database_stages_each_row_once()
+    {
+        // Ten thousand events: more than one batch, so the first read has sent rows to the COPY before it drops.
+        var file = Path.Combine(_input, LastLogFile);
+        var events = Enumerable.Range(0, 10_000).Select(i => GoodEvent.Replace("\"itemInSession\":1", $"\"itemInSession\":{i}")).ToList();
+        File.WriteAllLines(file, events);
+        var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
+        var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
+        await using var database = await TestDatabase.CreateAsync();
+        var otherLogs = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories)
+            .Where(f => f != file).Sum(f => File.ReadLines(f).Count(l => l.Trim().Length > 0));
+
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver())
+            .LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, logs.Opens);
+        Assert.Equal(otherLogs + events.Count, result.RowsIn("staging_events"));
+        // Each row once: as many rows as distinct ones.
+        Assert.Equal($"{events.Count}:{events.Count}", await database.ScalarAsync<string>(
+            "select count(*) || ':' || count(distinct item_in_session) from staging_events where session_id = 139 and ts = 1541106106796"));
+    }
+
+    /// <summary>Local files, except that the first read of one of them fails at its end, as a dropped connection would.</summary>
+    private sealed class FirstReadDrops(IInputSource files, string dropped) : IInputSource
+    {
+        private int _opens;
+
+        public int Opens => _opens;
+        public string Location => files.Location;
+        public int ReadParallelism => files.ReadParallelism;
+
+        public Task<InputListing> ListAsync(CancellationToken cancellationToken) => files.ListAsync(cancellationToken);
+
+        public Stream Open(InputObject item, CancellationToken cancellationToken)
+        {
+            var stream = files.Open(item, cancellationToken);
+            return item.Name == dropped && Interlocked.Increment(ref _opens) == 1 ? new DropsAtEnd(stream) : stream;
+        }
+    }
+
+    private sealed class DropsAtEnd(Stream inner) : ReadOnlyStream(inner)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Inner.Read(buffer, offset, count) is > 0 and var read ? read : throw new IOException("connection reset (injected by the test)");
+    }
+}

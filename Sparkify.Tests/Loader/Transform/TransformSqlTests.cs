@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Sparkify.Data.Redshift;
+using Sparkify.Loader.Transform;
+
+namespace Sparkify.Tests.Loader.Transform;
+
+public sealed class TransformSqlTests
+{
+    [Fact]
+    public void Every_transform_script_resolves_and_names_what_it_writes_in_its_opening_comment()
+    {
+        var scripts = SqlScripts.Transforms;
+
+        Assert.Equal(
+        [
+            "01_user_changes.sql", "02_users.sql", "03_artist_changes.sql", "04_artists.sql", "05_song_changes.sql", "06_songs.sql",
+            "07_play_changes.sql", "08_songplays.sql", "09_time.sql",
+        ], scripts.Select(s => s.Name));
+        foreach (var script in scripts.Concat(SqlScripts.Cleanup))
+        {
+            var written = Regex.Match(script.Sql, @"^(create temp table|merge into|insert into|drop table) (\w+)", RegexOptions.Multiline).Groups[2].Value;
+            Assert.True(script.Subject.Split(", ").Contains(written), $"{script.Name} writes {written} but opens with '-- {script.Subject}:'");
+        }
+    }
+
+    [Fact]
+    public void Transform_sql_has_no_construct_Redshift_lacks()
+    {
+        var offences = TransformPlan.Statements.Select(s => s.Script).Concat(SqlScripts.Cleanup)
+            .SelectMany(s => RedshiftUnsupportedSql.FindIn(s.Sql).Select(c => $"{s.Name}: {c.Name} ({c.Documentation})"));
+
+        Assert.Empty(offences);
+    }
+
+    [Theory]
+    [InlineData("the event-to-song match", @"events\.song\s*=\s*songs\.title")]
+    [InlineData("the users' latest play", @"order by ts desc")]
+    public void Each_rule_is_stated_in_one_file(string rule, string pattern)
+    {
+        var stating = SqlScripts.Transforms.Where(s => Regex.IsMatch(s.Sql, pattern)).Select(s => s.Name).ToList();
+
+        Assert.True(stating.Count == 1, $"{rule} should be written once, found in: {string.Join(", ", stating)}");
+    }
+
+    [Fact]
+    public void Every_star_table_is_rebuilt_when_the_staging_it_comes_from_is_restaged()
+    {
+        var rebuilt = TransformPlan.Statements.Where(s => s.RebuiltAfter.Count > 0).Select(s => s.Script.Subject);
+
+        Assert.Equal(["songplays", "time", "users", "songs", "artists"], rebuilt);
+    }
+}
