@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Sparkify.Data;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Migrations;
 
@@ -29,7 +29,9 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Spa
         }
         var starter = config.UsesEmbeddedServer ? new EmbeddedServerStarter(config) : null;
         var builder = new DbContextOptionsBuilder<SparkifyDbContext>(
-                SparkifyDbContextOptions.For(config.Engine, starter?.Placeholder ?? config.ConnectionString()))
+                config.Engine == DatabaseEngine.Redshift
+                    ? SparkifyDbContextOptions.ForRedshift(starter?.Placeholder ?? config.ConnectionString())
+                    : SparkifyDbContextOptions.ForPostgres(starter?.Placeholder ?? config.ConnectionString()))
             // EF logs a failed connection as an error before any interceptor sees it; the one line says it better, and
             // --verbose (which shows debug messages) still has EF's.
             .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)))

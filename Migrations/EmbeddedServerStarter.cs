@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Server;
 
 namespace Sparkify.Migrations;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data.Postgres;
 using Sparkify.Data.Redshift;
-using Sparkify.Data.Settings;
 
 namespace Sparkify.Data;
 
@@ -12,16 +11,17 @@ public static class SparkifyDbContextOptions
     /// <summary>The assembly that holds the EF Core migrations (the <c>Migrations/</c> project).</summary>
     public const string MigrationsAssembly = "Sparkify.Migrations";
 
-    public static DbContextOptions<SparkifyDbContext> ForPostgres(string connectionString) => For(DatabaseEngine.Postgres, connectionString);
+    public static DbContextOptions<SparkifyDbContext> ForPostgres(string connectionString) => For(redshift: false, connectionString);
+
+    public static DbContextOptions<SparkifyDbContext> ForRedshift(string connectionString) => For(redshift: true, connectionString);
 
     /// <summary>
     /// Npgsql for both engines; on Redshift with Npgsql's Redshift compatibility mode and the Redshift
     /// DDL generator and history table, on PostgreSQL with a generator that leaves out the foreign keys the
     /// loader checks itself. The annotation provider is shared, so both engines see one model.
     /// </summary>
-    public static DbContextOptions<SparkifyDbContext> For(DatabaseEngine engine, string connectionString)
+    private static DbContextOptions<SparkifyDbContext> For(bool redshift, string connectionString)
     {
-        var redshift = engine == DatabaseEngine.Redshift;
         var builder = new DbContextOptionsBuilder<SparkifyDbContext>()
             .UseNpgsql(connectionString, npgsql =>
             {

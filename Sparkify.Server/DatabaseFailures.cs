@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Server;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Server;
 

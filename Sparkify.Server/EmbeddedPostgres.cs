@@ -1,5 +1,5 @@
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Server;
 

@@ -1,4 +1,4 @@
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Server;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Server;
 
 namespace Sparkify.Loader.Cli;

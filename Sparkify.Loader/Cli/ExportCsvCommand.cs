@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Engines;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;

@@ -1,5 +1,5 @@
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
 using Sparkify.Server;

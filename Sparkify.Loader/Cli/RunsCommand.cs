@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Reporting;
 using Sparkify.Server;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;

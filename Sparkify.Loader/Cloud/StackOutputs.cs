@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cloud;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
@@ -22,7 +22,7 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
     public string Name => "postgres";
 
     public DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString) =>
-        SparkifyDbContextOptions.For(DatabaseEngine.Postgres, connectionString);
+        SparkifyDbContextOptions.ForPostgres(connectionString);
 
     public IStager Stager { get; } = new PostgresStager(sources);
 

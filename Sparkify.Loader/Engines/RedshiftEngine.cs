@@ -2,7 +2,7 @@ using Amazon.S3;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
@@ -26,7 +26,7 @@ public sealed class RedshiftEngine(RedshiftCopySettings settings, Func<IAmazonS3
     public string Name => serverless ? DwhConfig.ServerlessEngine : "redshift";
 
     public DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString) =>
-        SparkifyDbContextOptions.For(DatabaseEngine.Redshift, connectionString);
+        SparkifyDbContextOptions.ForRedshift(connectionString);
 
     /// <summary>Where COPY logs the records it could not load: Serverless has no STL views.</summary>
     public RedshiftLoadErrorLog ErrorLog { get; } = serverless ? RedshiftLoadErrorLog.Serverless : RedshiftLoadErrorLog.Provisioned;

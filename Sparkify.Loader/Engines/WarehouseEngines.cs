@@ -1,5 +1,5 @@
 using Amazon.S3;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;

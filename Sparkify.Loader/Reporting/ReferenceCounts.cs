@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Generation;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging.Sources;

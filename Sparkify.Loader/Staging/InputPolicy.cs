@@ -15,7 +15,7 @@ public sealed record InputPolicy
     public static InputPolicy Default { get; } = new();
 
     /// <summary>From <c>[S3] OTHER_FILES</c>, <c>EARLIEST_EVENT</c> and <c>LATEST_EVENT</c>, the defaults where they are empty.</summary>
-    public static InputPolicy From(Data.Settings.DwhConfig config) => new()
+    public static InputPolicy From(Sparkify.Settings.DwhConfig config) => new()
     {
         OtherFilesAreErrors = config.OtherFilesAreErrors,
         EarliestEvent = config.EarliestEvent ?? Default.EarliestEvent,

@@ -16,7 +16,7 @@ public sealed class MigrationScriptTests
 
     public static string GenerateScript(DatabaseEngine engine)
     {
-        using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(engine, UnusedConnection));
+        using var context = new SparkifyDbContext(engine == DatabaseEngine.Redshift ? SparkifyDbContextOptions.ForRedshift(UnusedConnection) : SparkifyDbContextOptions.ForPostgres(UnusedConnection));
         return context.GetService<IMigrator>().GenerateScript();
     }
 
@@ -73,7 +73,7 @@ public sealed class MigrationScriptTests
     [Fact]
     public void Redshift_refuses_idempotent_scripts_which_need_DO_blocks()
     {
-        using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(DatabaseEngine.Redshift, UnusedConnection));
+        using var context = new SparkifyDbContext(SparkifyDbContextOptions.ForRedshift(UnusedConnection));
 
         var error = Assert.Throws<NotSupportedException>(() =>
             context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent));

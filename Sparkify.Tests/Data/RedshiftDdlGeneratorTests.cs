@@ -12,7 +12,7 @@ public sealed class RedshiftDdlGeneratorTests
 {
     private static string Generate(params MigrationOperation[] operations)
     {
-        using var context = new SparkifyDbContext(SparkifyDbContextOptions.For(DatabaseEngine.Redshift, "Host=unused.invalid"));
+        using var context = new SparkifyDbContext(SparkifyDbContextOptions.ForRedshift("Host=unused.invalid"));
         var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
         return string.Concat(commands.Select(c => c.CommandText)).ReplaceLineEndings("\n");
     }

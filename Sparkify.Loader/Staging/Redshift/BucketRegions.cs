@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Loader.Staging.Redshift;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Staging.Redshift;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Npgsql;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;

@@ -1,5 +1,5 @@
 using Amazon.S3;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Staging.Sources;
 

@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
-using Sparkify.Data.Settings;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Staging.Sources;
 

@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>Shows dwh.cfg's warnings in the commands people run (the loader's verbs, <c>dotnet ef</c>).</summary>
 public static class ConfigWarnings

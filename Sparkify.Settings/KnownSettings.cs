@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>
 /// The sections and keys of dwh.cfg the loader knows, stated once: <see cref="DwhConfig.Load"/> reads its settings

@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>A parsed INI file: <c>[SECTION]</c> headers, <c>KEY = value</c> lines, <c>;</c> or <c>#</c> comments.</summary>
 /// <remarks>Section and key names are case-insensitive, as in Python's configparser, which wrote the original dwh.cfg.</remarks>

@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>The sections and keys of dwh.cfg that the loader does not know, each as a warning that suggests the nearest known name.</summary>
 /// <remarks>

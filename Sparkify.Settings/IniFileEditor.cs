@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>Sets keys in an INI file in place, keeping every other line (comments included) as it was.</summary>
 public static class IniFileEditor

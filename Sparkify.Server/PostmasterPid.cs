@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Server;
 
 /// <summary>Reads the port of a running PostgreSQL server from its data directory's <c>postmaster.pid</c>.</summary>
 /// <remarks>Line 4 of that file is the port: https://www.postgresql.org/docs/current/storage-file-layout.html</remarks>

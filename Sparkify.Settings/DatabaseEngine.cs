@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>The database the warehouse lives in: <c>[CLUSTER] ENGINE</c> in dwh.cfg.</summary>
 public enum DatabaseEngine

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>The settings of <c>dwh.cfg</c>: where the warehouse lives and where its input comes from.</summary>
 public sealed record DwhConfig

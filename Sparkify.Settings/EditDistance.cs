@@ -1,4 +1,4 @@
-namespace Sparkify.Data.Settings;
+namespace Sparkify.Settings;
 
 /// <summary>How far apart two names are, to suggest the setting a misspelt one meant.</summary>
 internal static class EditDistance
