@@ -122,7 +122,7 @@ public sealed record DwhConfig
         };
         var host = Get("CLUSTER", "HOST");
         if (engine == DatabaseEngine.Redshift && host is null)
-            throw new ConfigurationException($"{ini.Path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see README, \"Redshift\").");
+            throw new ConfigurationException($"{ini.Path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see docs/redshift.md).");
         return new DwhConfig
         {
             Path = ini.Path,

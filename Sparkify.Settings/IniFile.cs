@@ -45,7 +45,7 @@ public sealed class IniFile
             var key = line[..separator].Trim();
             if (section is null)
                 throw new ConfigurationException(
-                    $"{path}, line {lineNumber}: {key} comes before any [SECTION] header; put it under the section it belongs to (see README, \"Configuration\").");
+                    $"{path}, line {lineNumber}: {key} comes before any [SECTION] header; put it under the section it belongs to (see docs/configuration.md).");
             section[key] = Unquote(line[(separator + 1)..].Trim());
             ini._names.Add(new IniName(sectionName, key, lineNumber));
         }

@@ -9,7 +9,7 @@ namespace Sparkify.Loader.Reporting;
 /// <summary>The row counts a load should produce, to print beside the actual ones.</summary>
 public sealed record ReferenceCounts(string Label, IReadOnlyDictionary<string, long> Rows)
 {
-    /// <summary>The acceptance counts for the real data set (see README, "Differences from the reference counts").</summary>
+    /// <summary>The acceptance counts for the real data set (see docs/design.md, "Differences from the reference counts").</summary>
     public static ReferenceCounts RealDataSet { get; } = new("reference (real data)", new Dictionary<string, long>
     {
         [WarehouseTables.StagingEvents] = 8_056,

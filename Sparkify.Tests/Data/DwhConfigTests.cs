@@ -217,7 +217,7 @@ public sealed class DwhConfigTests : IDisposable
         var error = Assert.Throws<ConfigurationException>(() => DwhConfig.Load(path));
 
         Assert.Equal([
-            $"{path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see README, \"Redshift\").",
+            $"{path}: [CLUSTER] HOST is empty; a Redshift engine needs the cluster's endpoint (see docs/redshift.md).",
             $"{path}, line 3: [CLUSTER] HOTS is not a setting the loader reads; did you mean HOST?",
         ], error.Message.Split(Environment.NewLine));
     }

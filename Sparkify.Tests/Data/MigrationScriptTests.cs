@@ -7,7 +7,7 @@ namespace Sparkify.Tests.Data;
 
 /// <summary>
 /// The committed DDL scripts in Migrations/Scripts are exactly what the model generates, so a change
-/// to either engine's DDL shows up in review. Regenerate them with the commands in README ("Redshift").
+/// to either engine's DDL shows up in review. Regenerate them with the commands in docs/redshift.md ("DDL from the same model").
 /// </summary>
 public sealed class MigrationScriptTests
 {
@@ -30,7 +30,7 @@ public sealed class MigrationScriptTests
         var generated = GenerateScript(engine);
 
         Assert.True(committed == generated,
-            $"Migrations/Scripts/{file} is out of date; regenerate it (README, \"Redshift\") and review the difference.\n{generated}");
+            $"Migrations/Scripts/{file} is out of date; regenerate it (docs/redshift.md, \"DDL from the same model\") and review the difference.\n{generated}");
     }
 
     [Fact]

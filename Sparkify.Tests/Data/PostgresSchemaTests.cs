@@ -5,8 +5,8 @@ using Sparkify.Data.Schema;
 namespace Sparkify.Tests.Data;
 
 /// <summary>
-/// What the migrations leave in PostgreSQL, read from pg_catalog: the objects the model asks for and README ("What PostgreSQL
-/// holds, and why") names, and nothing else — no foreign key the loader checks itself, no index per foreign key.
+/// What the migrations leave in PostgreSQL, read from pg_catalog: the objects the model asks for and docs/design.md ("What
+/// PostgreSQL holds, and why") names, and nothing else — no foreign key the loader checks itself, no index per foreign key.
 /// </summary>
 public sealed class PostgresSchemaTests : IAsyncLifetime
 {
@@ -52,7 +52,7 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_migrated_schema_holds_what_README_says()
+    public async Task The_migrated_schema_holds_what_the_design_doc_says()
     {
         var indexes = await ColumnAsync(IndexesSql);
         var foreignKeys = await ColumnAsync(ForeignKeysSql);

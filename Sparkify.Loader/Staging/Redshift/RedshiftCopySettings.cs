@@ -46,7 +46,7 @@ public sealed partial record RedshiftCopySettings(string SongData, string LogDat
     public static RedshiftCopySettings From(DwhConfig config)
     {
         string Required(string? value, string key) =>
-            value ?? throw new ConfigurationException($"{config.Path}: {key} is empty; the Redshift engine needs it (see README, \"Redshift\").");
+            value ?? throw new ConfigurationException($"{config.Path}: {key} is empty; the Redshift engine needs it (see docs/redshift.md).");
         string S3Uri(string? value, string key)
         {
             var uri = Required(value, key);

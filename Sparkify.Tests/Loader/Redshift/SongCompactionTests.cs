@@ -10,7 +10,7 @@ namespace Sparkify.Tests.Loader.Redshift;
 
 /// <summary>
 /// Song compaction for Redshift against the loopback S3 server: the objects, their sizes and content, and the COPY
-/// statement. (The speed-up itself needs a cluster; README cites AWS's guidance instead.)
+/// statement. (The speed-up itself needs a cluster; docs/redshift.md cites AWS's guidance instead.)
 /// </summary>
 [Collection(SharedS3Server.Name)]
 public sealed class SongCompactionTests(S3Server s3)
