@@ -1,5 +1,4 @@
 using Npgsql;
-using Sparkify.Settings;
 
 namespace Sparkify.Server;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Analytics;
 
@@ -74,7 +74,7 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
         return rows;
     }
 
-    private static SqlScript Script(string name) => SqlScripts.Analytics.Single(s => s.Name == name);
+    private static SqlScript Script(string name) => SqlScripts.Analytics.Get(name);
 
     private static Share ReadShare(NpgsqlDataReader row) => new(row.GetString(0), Long(row, 1), Long(row, 2));
 

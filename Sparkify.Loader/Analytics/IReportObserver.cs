@@ -1,4 +1,4 @@
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Analytics;
 

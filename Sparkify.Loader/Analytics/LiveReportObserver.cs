@@ -1,5 +1,5 @@
+using Sparkify.Loader.Sql;
 using Spectre.Console;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Analytics;
 

@@ -1,5 +1,6 @@
 using Sparkify.Loader.Loading;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Checks;
 

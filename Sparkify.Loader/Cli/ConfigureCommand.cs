@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Sparkify.Settings;
 using Sparkify.Loader.Cloud;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

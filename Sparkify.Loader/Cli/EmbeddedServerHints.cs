@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Sparkify.Settings;
 using Sparkify.Server;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

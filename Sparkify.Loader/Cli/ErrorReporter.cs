@@ -1,11 +1,11 @@
 using Npgsql;
-using Sparkify.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
-using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Staging.Sources;
 using Sparkify.Loader.Transform;
 using Sparkify.Server;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

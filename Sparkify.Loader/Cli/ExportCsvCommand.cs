@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Sparkify.Settings;
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Staging.Sources;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Spectre.Console;
 using Sparkify.Loader.Generation;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Cli;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using Spectre.Console;
-using Sparkify.Settings;
 using Sparkify.Loader.Engines;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Reporting;
-using Sparkify.Server;
 using Sparkify.Loader.Staging;
+using Sparkify.Server;
+using Sparkify.Settings;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Cli;
 

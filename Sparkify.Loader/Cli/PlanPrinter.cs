@@ -1,8 +1,8 @@
 using Npgsql;
-using Sparkify.Settings;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
 using Sparkify.Server;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

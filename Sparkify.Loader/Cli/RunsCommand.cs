@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Npgsql;
-using Spectre.Console;
-using Sparkify.Settings;
 using Sparkify.Loader.Reporting;
 using Sparkify.Server;
+using Sparkify.Settings;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Cli;
 

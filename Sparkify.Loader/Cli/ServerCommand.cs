@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Spectre.Console;
-using Sparkify.Settings;
 using Sparkify.Server;
+using Sparkify.Settings;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Cli;
 

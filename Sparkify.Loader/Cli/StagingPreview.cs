@@ -1,8 +1,8 @@
 using Npgsql;
-using Sparkify.Settings;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Cli;
 

@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
-using Sparkify.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Staging.Sources;
 using Sparkify.Loader.Upkeep;
 
 namespace Sparkify.Loader.Engines;

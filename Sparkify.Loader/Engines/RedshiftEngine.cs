@@ -2,13 +2,13 @@ using Amazon.S3;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sparkify.Data;
-using Sparkify.Settings;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Upkeep;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Engines;
 

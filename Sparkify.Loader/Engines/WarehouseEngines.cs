@@ -1,8 +1,9 @@
 using Amazon.S3;
-using Sparkify.Settings;
 using Sparkify.Loader.Loading;
+using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Engines;
 

@@ -1,5 +1,5 @@
-using Sparkify.Loader.Loading;
 using System.Text.Json;
+using Sparkify.Loader.Model;
 
 namespace Sparkify.Loader.Generation;
 

@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Sparkify.Data;
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
 

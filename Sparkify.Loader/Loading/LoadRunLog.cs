@@ -1,7 +1,8 @@
 using Npgsql;
 using Sparkify.Data.Entities;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Loading;
 
@@ -13,12 +14,12 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     private static readonly TextColumn SourceColumn = TextColumn.Of<LoadRun>(nameof(LoadRun.Source));
 
     /// <summary>On Redshift, the run's first statement in its transaction: a second run waits here.</summary>
-    public static PlannedStatement LockLedger { get; } = Statement("01_lock_ledger.sql", "wait for any other run: lock the ledger until this run's transaction ends");
-    public static PlannedStatement Abandon { get; } = Statement("02_load_run_abandon.sql", "mark runs whose process died as abandoned");
-    public static PlannedStatement Start { get; } = Statement("03_load_run_start.sql", "record this run as running");
-    public static PlannedStatement Id { get; } = Statement("04_load_run_id.sql", "learn this run's id: the one run that is running");
-    public static PlannedStatement Finish { get; } = Statement("05_load_run_finish.sql", "record how the run ended, and the rows every table holds");
-    public static PlannedStatement Failed { get; } = Statement("06_load_run_failed.sql", "record the failed run as a row of its own (its own row was rolled back with it)");
+    public static PlannedStatement LockLedger { get; } = Statement("04_lock_ledger.sql", "wait for any other run: lock the ledger until this run's transaction ends");
+    public static PlannedStatement Abandon { get; } = Statement("05_load_run_abandon.sql", "mark runs whose process died as abandoned");
+    public static PlannedStatement Start { get; } = Statement("06_load_run_start.sql", "record this run as running");
+    public static PlannedStatement Id { get; } = Statement("07_load_run_id.sql", "learn this run's id: the one run that is running");
+    public static PlannedStatement Finish { get; } = Statement("09_load_run_finish.sql", "record how the run ended, and the rows every table holds");
+    public static PlannedStatement Failed { get; } = Statement("10_load_run_failed.sql", "record the failed run as a row of its own (its own row was rolled back with it)");
 
     public long RunId { get; private set; }
     private DateTime _startedAt;
@@ -72,5 +73,5 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     /// <summary>Now in UTC, as a plain timestamp: the columns hold UTC and must not depend on the session's time zone.</summary>
     private static DateTime UtcNow() => DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
 
-    private static PlannedStatement Statement(string script, string name) => new(name, SqlScripts.LoadRuns.Single(s => s.Name == script).Sql);
+    private static PlannedStatement Statement(string script, string name) => new(name, SqlScripts.LoadRuns.Get(script).Sql);
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Loading;
 
@@ -19,18 +20,12 @@ public sealed class PostgresLoadLock : IAsyncDisposable
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     public static PlannedStatement TryLock { get; } = new("take the load lock (a session-level advisory lock), or learn that another load holds it",
-        "select pg_try_advisory_lock(@key)") { Repeats = "every 0.5 s while another load holds it, up to --lock-timeout" };
+        SqlScripts.LoadRuns.Get("01_advisory_lock_try.sql").Sql) { Repeats = "every 0.5 s while another load holds it, up to --lock-timeout" };
 
-    // A bigint key is stored as two 32-bit halves: classid holds the high one, objid the low one.
-    public static PlannedStatement Holder { get; } = new("name the load that holds it, to say what this one waits for", """
-        select a.pid, a.backend_start, coalesce(a.client_addr::text, 'local')
-        from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
-            and l.classid = @high and l.objid = @low
-        limit 1
-        """) { When = "only while another load holds the lock", Repeats = "after each failed attempt" };
+    public static PlannedStatement Holder { get; } = new("name the load that holds it, to say what this one waits for",
+        SqlScripts.LoadRuns.Get("02_advisory_lock_holder.sql").Sql) { When = "only while another load holds the lock", Repeats = "after each failed attempt" };
 
-    public static PlannedStatement Unlock { get; } = new("release the load lock (ending the session would too)", "select pg_advisory_unlock(@key)");
+    public static PlannedStatement Unlock { get; } = new("release the load lock (ending the session would too)", SqlScripts.LoadRuns.Get("11_advisory_lock_release.sql").Sql);
     private readonly NpgsqlConnection _connection;
 
     private PostgresLoadLock(NpgsqlConnection connection) => _connection = connection;

@@ -6,7 +6,7 @@ namespace Sparkify.Loader.Loading;
 
 /// <summary>
 /// A run on Redshift, which has no advisory locks: the whole run is one transaction that begins with a LOCK on
-/// the ledger (<c>01_lock_ledger.sql</c>), so a second run waits for the first to commit or roll back. Its row in
+/// the ledger (<c>04_lock_ledger.sql</c>), so a second run waits for the first to commit or roll back. Its row in
 /// load_runs is written inside that transaction; a failed run is recorded afterwards as a row of its own.
 /// </summary>
 /// <remarks>Nothing here is Redshift-only SQL: the same statements serialise runs on PostgreSQL, where a test proves the waiting.</remarks>

@@ -1,7 +1,8 @@
 using Npgsql;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
 
@@ -14,7 +15,7 @@ namespace Sparkify.Loader.Loading;
 public static class TableCounts
 {
     public static PlannedStatement PreviousCounts { get; } = new("the staging tables' rows after the last run that succeeded",
-        SqlScripts.LoadRuns.Single(s => s.Name == "07_previous_counts.sql").Sql);
+        SqlScripts.LoadRuns.Get("08_previous_counts.sql").Sql);
 
     /// <summary>Every statement <see cref="AfterRunAsync"/> may run, in order, for the plan.</summary>
     public static IReadOnlyList<PlannedStatement> Plan { get; } =

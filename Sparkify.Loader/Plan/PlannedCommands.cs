@@ -62,11 +62,15 @@ public static partial class PlannedCommands
 
     /// <summary>A binary COPY from the client, row by row (the ledger, the skipped records).</summary>
     public static Task<NpgsqlBinaryImporter> ImportAsync(this NpgsqlConnection connection, PlannedStatement copy, CancellationToken cancellationToken) =>
-        connection.BeginBinaryImportAsync(copy.Sql, cancellationToken);
+        connection.BeginBinaryImportAsync(CopyCommand(copy), cancellationToken);
 
     /// <summary>A binary COPY from the client fed with bytes already in COPY's format (staging).</summary>
     public static Task<NpgsqlRawCopyStream> RawCopyAsync(this NpgsqlConnection connection, PlannedStatement copy, CancellationToken cancellationToken) =>
-        connection.BeginRawBinaryCopyAsync(copy.Sql, cancellationToken);
+        connection.BeginRawBinaryCopyAsync(CopyCommand(copy), cancellationToken);
+
+    /// <summary>A COPY statement without the comment lines its file opens with: Npgsql wants the text to begin with COPY.</summary>
+    private static string CopyCommand(PlannedStatement copy) =>
+        string.Join('\n', copy.Sql.TrimStart('\uFEFF').Split('\n').SkipWhile(line => line.TrimStart().StartsWith("--", StringComparison.Ordinal)));
 
     /// <summary>
     /// Runs a one-row <c>insert … values (@a, @b)</c> for many rows, <see cref="RowsPerInsert"/> rows per statement: how

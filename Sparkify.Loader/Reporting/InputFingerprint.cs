@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
+using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Reporting;

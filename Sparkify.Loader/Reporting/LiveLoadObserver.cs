@@ -1,7 +1,7 @@
-using Spectre.Console;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Reporting;
 

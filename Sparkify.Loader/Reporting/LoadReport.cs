@@ -1,6 +1,6 @@
-using Spectre.Console;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging;
+using Spectre.Console;
 
 namespace Sparkify.Loader.Reporting;
 

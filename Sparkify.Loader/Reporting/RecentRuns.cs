@@ -1,13 +1,13 @@
 using Npgsql;
-using Sparkify.Loader.Loading;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Reporting;
 
 /// <summary>Reads the latest runs from <c>load_runs</c>, with the rows each added to every table.</summary>
 public static class RecentRuns
 {
-    private static readonly SqlScript Query = SqlScripts.Reports.Single(s => s.Name == "recent_runs.sql");
+    private static readonly SqlScript Query = SqlScripts.Reports.Get("recent_runs.sql");
 
     /// <summary>The last <paramref name="count"/> runs, the latest first; none when no load has created <c>load_runs</c> yet.</summary>
     public static async Task<IReadOnlyList<RecordedRun>> ReadAsync(NpgsqlConnection connection, int count, CancellationToken cancellationToken)

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Sparkify.Settings;
 using Sparkify.Loader.Generation;
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
+using Sparkify.Settings;
 
 namespace Sparkify.Loader.Reporting;
 

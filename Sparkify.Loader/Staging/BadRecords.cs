@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Sparkify.Data.Entities;
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 

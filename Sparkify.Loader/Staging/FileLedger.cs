@@ -1,8 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 using Sparkify.Loader.Staging.Sources;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Staging;
 
@@ -33,8 +33,7 @@ public sealed class FileLedger
         When = "only when the table is staged afresh",
     };
 
-    public static PlannedStatement Record { get; } = new("record the staged files in the ledger",
-        "copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)")
+    public static PlannedStatement Record { get; } = new("record the staged files in the ledger", Sql("03_ledger_record_copy.sql"))
     {
         When = "when the run staged files",
     };
@@ -115,5 +114,5 @@ public sealed class FileLedger
     /// <summary>A UTC time as a PostgreSQL/Redshift <c>timestamp</c> holds it: microseconds, no time zone.</summary>
     internal static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
 
-    private static string Sql(string name) => SqlScripts.Staging.Single(s => s.Name == name).Sql;
+    private static string Sql(string name) => SqlScripts.Staging.Get(name).Sql;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 

@@ -1,8 +1,10 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sparkify.Data.Entities;
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 
@@ -17,10 +19,10 @@ public static class LoadErrorWriter
     private static readonly TextColumn ReasonColumn = TextColumn.Of<LoadError>(nameof(LoadError.Reason));
 
     public static PlannedStatement Copy { get; } = new("keep the bad records the run skipped in load_errors",
-        "copy load_errors (run_id, file, line, reason, raw_text) from stdin (format binary)") { When = When };
+        SqlScripts.Staging.Get("05_load_errors_copy.sql").Sql) { When = When };
 
     public static PlannedStatement Insert { get; } = new("keep the bad records the run skipped in load_errors",
-        "insert into load_errors (run_id, file, line, reason, raw_text) values (@run_id, @file, @line, @reason, @raw_text)")
+        SqlScripts.Staging.Get("06_load_errors_insert.sql").Sql)
     {
         When = When,
         Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",

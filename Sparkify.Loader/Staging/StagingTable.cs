@@ -1,4 +1,5 @@
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 

@@ -1,3 +1,5 @@
+using Sparkify.Loader.Sql;
+
 namespace Sparkify.Loader.Transform;
 
 /// <summary>A transform statement failed; the message names its file.</summary>

@@ -1,5 +1,6 @@
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Transform;

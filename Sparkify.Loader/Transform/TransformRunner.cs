@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Transform;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Sparkify.Loader.Loading;
+using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;
@@ -21,11 +22,12 @@ namespace Sparkify.Loader.Upkeep;
 public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngineUpkeep
 {
     private static readonly PlannedStatement SmallSample =
-        new("a small statistics sample for the ANALYZEs below (this transaction only)", "set local default_statistics_target = 10");
+        new("a small statistics sample for the ANALYZEs below (this transaction only)", SqlScripts.Upkeep.Get("02_small_statistics_sample.sql").Sql);
 
     // The transforms and checks are a few large statements: compiling each with JIT took 100 to 200 ms and saved less
     // (the 1M-event set's transform stage took 0.8 s less without it). The floor in bench/run runs with the same setting.
-    public IReadOnlyList<PlannedStatement> BeforeStaging { get; } = [new("no JIT compilation for this run's statements (this transaction only)", "set local jit = off")];
+    public IReadOnlyList<PlannedStatement> BeforeStaging { get; } =
+        [new("no JIT compilation for this run's statements (this transaction only)", SqlScripts.Upkeep.Get("01_no_jit.sql").Sql)];
 
     public IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged)
     {

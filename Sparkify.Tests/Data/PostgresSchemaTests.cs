@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Sparkify.Data.Schema;
+using Sparkify.Loader.Model;
 
 namespace Sparkify.Tests.Data;
 

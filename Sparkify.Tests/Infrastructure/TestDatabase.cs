@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Sparkify.Data;
+using Sparkify.Loader.Model;
 
 namespace Sparkify.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Sparkify.Loader.Staging.Sources;
-
 namespace Sparkify.Tests.Infrastructure;
 
 /// <summary>Runs the loader the way the command line does, minus the console.</summary>

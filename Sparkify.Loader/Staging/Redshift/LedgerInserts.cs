@@ -1,6 +1,7 @@
-using NpgsqlTypes;
 using Npgsql;
+using NpgsqlTypes;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -9,7 +10,7 @@ namespace Sparkify.Loader.Staging.Redshift;
 public static class LedgerInserts
 {
     public static PlannedStatement Insert { get; } = new("record the copied objects in the ledger",
-        "insert into loaded_files (path, table_name, size, modified_at, checksum, run_id) values (@path, @table_name, @size, @modified_at, @checksum, @run_id)")
+        SqlScripts.Staging.Get("04_ledger_record_insert.sql").Sql)
     {
         When = "when the run copied objects",
         Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Loader.Sql;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -17,14 +19,8 @@ public static class RedshiftEventTimes
 {
     private const int Examples = 3;
 
-    public static PlannedStatement Outside { get; } = new("find the events this run staged whose ts lies outside the plausible event times", """
-        -- staging_events: the events this run staged whose ts (epoch milliseconds) is outside the plausible window.
-        select count(*) over (), ts, user_id, session_id, item_in_session
-        from staging_events
-        where run_id = @run_id and (ts < @earliest or ts > @latest)
-        order by ts
-        limit 3
-        """)
+    public static PlannedStatement Outside { get; } = new("find the events this run staged whose ts lies outside the plausible event times",
+        SqlScripts.Staging.Get("redshift_event_times_outside.sql").Sql)
     {
         When = "after the events' COPY: Redshift's COPY cannot refuse a value by range",
     };

@@ -1,6 +1,6 @@
 using Npgsql;
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -70,5 +70,5 @@ public sealed class RedshiftLoadErrorLog
         return errors;
     }
 
-    private static string Sql(string name) => SqlScripts.Staging.Single(s => s.Name == name).Sql;
+    private static string Sql(string name) => SqlScripts.Staging.Get(name).Sql;
 }

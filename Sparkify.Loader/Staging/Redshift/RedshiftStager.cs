@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Npgsql;
-using Sparkify.Settings;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
+using Sparkify.Settings;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Loader.Staging.Redshift;

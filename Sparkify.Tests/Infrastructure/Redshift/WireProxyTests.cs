@@ -10,7 +10,6 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Sparkify.Tests.Infrastructure.Redshift;
-using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Infrastructure.Redshift;
 

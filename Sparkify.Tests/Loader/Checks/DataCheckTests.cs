@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using Sparkify.Loader.Checks;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Tests.Loader.Checks;
 
@@ -43,7 +43,7 @@ public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<Sa
     [Fact]
     public void On_PostgreSQL_only_the_invariants_it_does_not_enforce_are_checked()
     {
-        var postgres = new PostgresEngine(Sparkify.Loader.Staging.Sources.InputSources.Local("song_data", "log_data")).Checks.Select(c => c.Name).ToList();
+        var postgres = new PostgresEngine(InputSources.Local("song_data", "log_data")).Checks.Select(c => c.Name).ToList();
         var folder = Directory.CreateTempSubdirectory("sparkify-checks-");
         var redshift = WarehouseEngines.For(DwhConfig.Load(RedshiftConfigFile.Write(folder.FullName))).Checks;
         folder.Delete(recursive: true);

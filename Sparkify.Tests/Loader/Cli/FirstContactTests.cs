@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;
 
 namespace Sparkify.Tests.Loader.Cli;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Loader.Loading;
 

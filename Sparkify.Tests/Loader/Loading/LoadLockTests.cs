@@ -1,5 +1,4 @@
 using Npgsql;
-using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Loader.Loading;
 

@@ -1,3 +1,5 @@
+using Sparkify.Loader.Staging.Sources;
+
 namespace Sparkify.Tests.Loader.Loading;
 
 /// <summary>Every run leaves a row in load_runs, whether it succeeds or fails.</summary>

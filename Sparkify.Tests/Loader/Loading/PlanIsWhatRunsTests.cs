@@ -1,4 +1,3 @@
-using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Loader.Loading;

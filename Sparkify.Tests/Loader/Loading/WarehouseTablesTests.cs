@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sparkify.Data.Entities;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Model;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Tests.Loader.Loading;
 
@@ -22,7 +23,7 @@ public sealed class WarehouseTablesTests
     public void The_run_log_has_a_row_count_column_for_every_table_and_the_finish_statement_sets_each()
     {
         var columns = WarehouseModel.Derive(model => model.FindEntityType(typeof(LoadRun))!.GetProperties().Select(p => p.GetColumnName()).ToHashSet());
-        var finish = SqlScripts.LoadRuns.Single(s => s.Name == "05_load_run_finish.sql").Sql;
+        var finish = SqlScripts.LoadRuns.Get("09_load_run_finish.sql").Sql;
 
         foreach (var table in WarehouseTables.All)
         {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Tests.Loader.Redshift;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Loader.Redshift;
 

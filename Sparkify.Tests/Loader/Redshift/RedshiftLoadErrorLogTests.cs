@@ -1,8 +1,8 @@
 using Npgsql;
 using Sparkify.Data.Redshift;
-using Sparkify.Tests.Infrastructure.Redshift;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;
+using Sparkify.Tests.Infrastructure.Redshift;
 
 namespace Sparkify.Tests.Loader.Redshift;
 

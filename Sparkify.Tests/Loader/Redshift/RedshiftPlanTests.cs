@@ -1,9 +1,7 @@
 using Sparkify.Data.Redshift;
-using Sparkify.Loader.Checks;
 using Sparkify.Loader.Cli;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Redshift;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Tests.Loader.Redshift;
 

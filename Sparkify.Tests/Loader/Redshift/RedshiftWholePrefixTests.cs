@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using Amazon.S3.Model;
-using Spectre.Console;
 using Sparkify.Loader.Reporting;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Loader.Staging.Sources;
+using Spectre.Console;
 
 namespace Sparkify.Tests.Loader.Redshift;
 

@@ -1,7 +1,6 @@
-using Spectre.Console;
 using Sparkify.Loader.Generation;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Staging.Sources;
+using Spectre.Console;
 
 namespace Sparkify.Tests.Loader.Reporting;
 

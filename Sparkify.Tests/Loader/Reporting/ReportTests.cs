@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sparkify.Data.Redshift;
 using Sparkify.Loader.Analytics;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
 
 namespace Sparkify.Tests.Loader.Reporting;
 

@@ -1,6 +1,7 @@
 using Sparkify.Data.Redshift;
 using Sparkify.Loader.Reporting;
-using Sparkify.Loader.Transform;
+using Sparkify.Loader.Sql;
+using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Tests.Loader.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Sparkify.Data.Redshift;
+using Sparkify.Loader.Sql;
 using Sparkify.Loader.Transform;
 
 namespace Sparkify.Tests.Loader.Transform;

@@ -1,4 +1,4 @@
-namespace Sparkify.Loader.Staging;
+namespace Sparkify.Loader.Staging.Sources;
 
 /// <summary>The boilerplate of a forward-only, read-only stream over another one; subclasses add what they are for.</summary>
 internal abstract class ReadOnlyStream(Stream inner) : Stream

@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Sparkify.Data;
 
-namespace Sparkify.Loader.Loading;
+namespace Sparkify.Loader.Model;
 
 /// <summary>The EF model of the warehouse, for what the loader derives from it (checks, upkeep) rather than restating.</summary>
 /// <remarks>Callers keep what they derive, not the model: it is built when needed and left to the garbage collector.</remarks>

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Sparkify.Loader.Loading;
+namespace Sparkify.Loader.Model;
 
 /// <summary>
 /// A text column the loader writes values of its own into (messages, reasons, file names), with its length from the EF model,

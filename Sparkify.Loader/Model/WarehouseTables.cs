@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sparkify.Data.Entities;
 
-namespace Sparkify.Loader.Loading;
+namespace Sparkify.Loader.Model;
 
 /// <summary>
 /// The warehouse's table names, read once from the EF model that creates the tables, so that no list of them can

@@ -1,4 +1,4 @@
-namespace Sparkify.Loader.Staging;
+namespace Sparkify.Loader.Staging.Sources;
 
 /// <summary>A record in an input file cannot be loaded. The message names the file, the line and the problem.</summary>
 public sealed class InputException(string file, long line, string problem, string? rawText = null)

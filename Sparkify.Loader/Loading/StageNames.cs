@@ -1,7 +1,6 @@
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Loading;
 
-namespace Sparkify.Loader.Reporting;
+namespace Sparkify.Loader.Loading;
 
 internal static class StageNames
 {

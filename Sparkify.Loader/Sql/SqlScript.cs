@@ -1,4 +1,4 @@
-namespace Sparkify.Loader.Transform;
+namespace Sparkify.Loader.Sql;
 
 /// <summary>One SQL statement from an embedded <c>.sql</c> file (or generated), with a name for errors and reports.</summary>
 public sealed record SqlScript(string Name, string Sql)

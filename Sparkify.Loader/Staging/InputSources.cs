@@ -1,7 +1,8 @@
 using Amazon.S3;
+using Sparkify.Loader.Staging.Sources;
 using Sparkify.Settings;
 
-namespace Sparkify.Loader.Staging.Sources;
+namespace Sparkify.Loader.Staging;
 
 /// <summary>The two inputs of a load: song metadata and event logs, each a local folder or an S3 prefix.</summary>
 public sealed record InputSources(IInputSource Songs, IInputSource Logs)
