@@ -78,7 +78,8 @@ public sealed class EmbeddedPostgres : IWarehouseServer
         }
 
         var server = new EmbeddedPostgres(binaries, dataDirectory, port.Value, database, throwaway);
-        await server.CreateDatabaseIfMissingAsync(database, cancellationToken);
+        await MissingDatabase.CreateIfMissingAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString,
+            cancellationToken);
         return server;
     }
 
@@ -113,21 +114,4 @@ public sealed class EmbeddedPostgres : IWarehouseServer
         }
     }
 
-    private async Task CreateDatabaseIfMissingAsync(string database, CancellationToken cancellationToken)
-    {
-        var maintenance = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres" }.ConnectionString;
-        await using var connection = new NpgsqlConnection(maintenance);
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
-        {
-            Parameters = { new() { Value = database } },
-        };
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            await using var create = new NpgsqlCommand($"create database {QuoteIdentifier(database)}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 }

@@ -7,6 +7,7 @@ using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Upkeep;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Engines;
 
@@ -29,10 +30,12 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
 
     public IEngineUpkeep Upkeep => SharedUpkeep.Value;
 
-    public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) => [PostgresDatabase.Create(database)];
+    /// <summary>Run by <see cref="MissingDatabase"/>, the one routine that creates a missing warehouse database, on the maintenance session.</summary>
+    public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) =>
+        [new($"create the database {database}", MissingDatabase.CreateSql(database)) { When = "only when it does not exist: connecting to it failed with 3D000" }];
 
     public Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken) =>
-        PostgresDatabase.EnsureExistsAsync(connectionString, cancellationToken);
+        MissingDatabase.CreateIfMissingAsync(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance), cancellationToken);
 
     public (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) LockPlan { get; } =
         ([PostgresLoadLock.TryLock, PostgresLoadLock.Holder], [PostgresLoadLock.Unlock]);

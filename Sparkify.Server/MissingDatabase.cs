@@ -1,11 +1,12 @@
 using Npgsql;
-using Sparkify.Loader.Plan;
 
-namespace Sparkify.Loader.Loading;
+namespace Sparkify.Server;
 
-/// <summary>The database dwh.cfg names, created on PostgreSQL when it is missing, as <c>dotnet ef database update</c> does.</summary>
-/// <remarks>Before anything else connects to it (the load lock does).</remarks>
-public static class PostgresDatabase
+/// <summary>
+/// The one routine that creates the warehouse's PostgreSQL database when it is missing, as <c>dotnet ef database update</c>
+/// would: for the loader (before anything else connects to it) and for the embedded server it starts.
+/// </summary>
+public static class MissingDatabase
 {
     /// <summary>The database every PostgreSQL server has, from which another can be created (as EF Core's creator uses it).</summary>
     private const string MaintenanceDatabase = "postgres";
@@ -17,15 +18,13 @@ public static class PostgresDatabase
     private const string AlreadyExists = "42P04";
 
     /// <summary>The statement that creates <paramref name="database"/>, run from the maintenance database.</summary>
-    public static PlannedStatement Create(string database) =>
-        new($"create the database {database}", $"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")
-        {
-            When = "only when it does not exist: connecting to it failed with 3D000",
-        };
+    public static string CreateSql(string database) => $"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    public static async Task EnsureExistsAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>Connects to the database <paramref name="connectionString"/> names; where it does not exist, creates it.</summary>
+    /// <remarks>Unpooled, so that no session lingers on a database a caller may drop or use as a template.</remarks>
+    public static async Task CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var target = new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance)) { Pooling = false };
+        var target = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         try
         {
             await using var probe = new NpgsqlConnection(target.ConnectionString);
@@ -41,7 +40,8 @@ public static class PostgresDatabase
         await maintenance.OpenAsync(cancellationToken);
         try
         {
-            await maintenance.ExecuteAsync(Create(database), cancellationToken);
+            await using var create = new NpgsqlCommand(CreateSql(database), maintenance) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == AlreadyExists)
         {
