@@ -16,7 +16,7 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
         builder.HasRedshiftDistributionKey(p => p.StartTime).HasRedshiftSortKey(p => p.StartTime);
         builder.Property(p => p.SongplayId).ValueGeneratedOnAdd();
         builder.Property(p => p.StartTime).HasColumnType(ColumnTypes.UtcTimestamp);
-        builder.Property(p => p.Level).HasColumnType(ColumnTypes.Flag);
+        builder.Property(p => p.Level).HasColumnType(ColumnTypes.Flag).HasAcceptedValues(Levels.Accepted);
         builder.Property(p => p.SongId).HasColumnType(ColumnTypes.Code);
         builder.Property(p => p.ArtistId).HasColumnType(ColumnTypes.Code);
         builder.Property(p => p.Location).HasColumnType(ColumnTypes.FreeText);

@@ -14,6 +14,11 @@ internal sealed class StartTimeConfiguration : IEntityTypeConfiguration<StartTim
         // As many rows as songplays: distributed like it, on the join key, rather than copied to every node.
         builder.HasRedshiftDistributionKey(t => t.Value).HasRedshiftSortKey(t => t.Value);
         builder.Property(t => t.Value).HasColumnName("start_time").HasColumnType(ColumnTypes.UtcTimestamp);
+        builder.Property(t => t.Hour).HasAcceptedRange(0, 23);
+        builder.Property(t => t.Day).HasAcceptedRange(1, 31);
+        builder.Property(t => t.Week).HasAcceptedRange(1, 53); // ISO 8601
+        builder.Property(t => t.Month).HasAcceptedRange(1, 12);
+        builder.Property(t => t.Weekday).HasAcceptedRange(0, 6); // 0 = Sunday
         // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
         builder.HasIndex(t => t.RunId).HasMethod("brin");
     }

@@ -18,7 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.FirstName).HasColumnType(ColumnTypes.Name);
         builder.Property(u => u.LastName).HasColumnType(ColumnTypes.Name);
         builder.Property(u => u.Gender).HasColumnType(ColumnTypes.Flag);
-        builder.Property(u => u.Level).HasColumnType(ColumnTypes.Flag);
+        builder.Property(u => u.Level).HasColumnType(ColumnTypes.Flag).HasAcceptedValues(Levels.Accepted);
         builder.Property(u => u.LastPlayedAt).HasColumnType(ColumnTypes.UtcTimestamp);
     }
 }

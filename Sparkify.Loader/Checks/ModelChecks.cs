@@ -5,9 +5,9 @@ using Sparkify.Data.Schema;
 namespace Sparkify.Loader.Checks;
 
 /// <summary>
-/// The key and foreign-key checks, generated from the EF model: the primary key and every unique index of each
-/// table configured with <c>IsCheckedByLoader</c>, and each of its foreign keys. A new key or foreign key in the
-/// model gets its check without a new file.
+/// The checks generated from the EF model, for each table configured with <c>IsCheckedByLoader</c>: its primary key and
+/// every unique index, each of its foreign keys, and the values its columns accept (<c>HasAcceptedValues</c>,
+/// <c>HasAcceptedRange</c>), one check per table. A new key, foreign key or rule in the model gets its check without a new file.
 /// </summary>
 /// <remarks>
 /// Each looks only at the rows the run <c>@run_id</c> wrote (the table's <c>run_id</c>; every row when it is null),
@@ -33,7 +33,8 @@ public static class ModelChecks
         var foreignKeys = tables.SelectMany(table => table.ForeignKeyConstraints
             .OrderBy(k => k.Name, StringComparer.Ordinal)
             .Select(ForeignKeyCheck));
-        return [.. keys, .. foreignKeys];
+        var values = tables.Select(ValueCheck).OfType<DataCheck>();
+        return [.. keys, .. foreignKeys, .. values];
     }
 
     private const string RunColumn = "run_id";
@@ -75,4 +76,35 @@ public static class ModelChecks
                 )
             """) { EnforcedByPostgres = !checkedByLoader };
     }
+
+    /// <summary>Each row written since the run holds a value its column accepts; null is never one. Null for a table with no such rule.</summary>
+    private static DataCheck? ValueCheck(ITable table)
+    {
+        var rules = table.Columns
+            .Select(column => (column.Name, Rule: Rule(column.PropertyMappings[0].Property)))
+            .Where(c => c.Rule is not null)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        if (rules.Count == 0)
+            return null;
+        var invariant = $"{table.Name}: {string.Join(", ", rules.Select(r => $"{r.Name} {r.Rule}"))}";
+        var key = table.PrimaryKey!.Columns.Select(c => c.Name);
+        return new DataCheck($"ck_{table.Name}", invariant, $"""
+            -- {invariant}. Returns the rows holding any other value.
+            select {string.Join(", ", key.Concat(rules.Select(r => r.Name)))}
+            from {table.Name}
+            where {RunFilter("")}
+                and ({string.Join("\n        or ", rules.Select(r => $"{r.Name} is null or not ({r.Name} {r.Rule})"))})
+            """);
+    }
+
+    /// <summary>The SQL predicate (after the column's name) that the property's accepted values or range state, if any.</summary>
+    private static string? Rule(IProperty property) => property switch
+    {
+        _ when property.FindAnnotation(SchemaAnnotationNames.AcceptedValues)?.Value is string[] values =>
+            $"in ({string.Join(", ", values.Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'"))})",
+        _ when property.FindAnnotation(SchemaAnnotationNames.AcceptedRange)?.Value is int[] { Length: 2 } range =>
+            $"between {range[0]} and {range[1]}",
+        _ => null,
+    };
 }

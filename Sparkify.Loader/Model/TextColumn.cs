@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Sparkify.Loader.Model;
 
@@ -17,12 +18,18 @@ public sealed partial record TextColumn(string Table, string Name, int MaxBytes)
     {
         var entity = model.FindEntityType(typeof(TEntity)) ?? throw new ArgumentException($"{typeof(TEntity).Name} is not in the model.");
         var column = entity.FindProperty(property) ?? throw new ArgumentException($"{typeof(TEntity).Name} has no property {property}.");
-        var type = column.GetColumnType();
+        return new TextColumn(entity.GetTableName()!, column.GetColumnName(), MaxBytesOf(column));
+    });
+
+    /// <summary>The <c>n</c> of the <c>varchar(n)</c> that <paramref name="property"/> maps to.</summary>
+    public static int MaxBytesOf(IReadOnlyProperty property)
+    {
+        var type = property.GetColumnType() ?? "(no column type)";
         var length = Varchar().Match(type);
         return length.Success
-            ? new TextColumn(entity.GetTableName()!, column.GetColumnName(), int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture))
-            : throw new ArgumentException($"{typeof(TEntity).Name}.{property} is {type}, not varchar(n).");
-    });
+            ? int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new ArgumentException($"{property.DeclaringType.DisplayName()}.{property.Name} is {type}, not varchar(n).");
+    }
 
     /// <summary>
     /// <paramref name="value"/>, or its longest beginning that fits in <see cref="MaxBytes"/> UTF-8 bytes, never splitting a character.

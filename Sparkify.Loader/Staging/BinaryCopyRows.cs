@@ -78,6 +78,9 @@ internal sealed class BinaryCopyRows : IDisposable
                     BinaryPrimitives.WriteDoubleBigEndian(span[(at + 4)..], record.Double(i));
                     at += 12;
                     break;
+                default:
+                    // Writing nothing would shift every later field into the wrong column of a row COPY still accepts.
+                    throw new NotSupportedException($"{record.Table.Name}.{columns[i].Name}: no binary COPY encoding for column kind {columns[i].Kind}.");
             }
         }
         BinaryPrimitives.WriteInt32BigEndian(span[at..], 8);

@@ -1,4 +1,8 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Sparkify.Data.Schema;
+using Sparkify.Loader.Model;
 
 namespace Sparkify.Loader.Staging;
 
@@ -12,7 +16,8 @@ public enum ColumnKind
     Double,
 }
 
-/// <summary>One staging column: the JSON key it is read from, its kind and, for text, its maximum length.</summary>
+/// <summary>One staging column: the JSON key it is read from, its kind and, for text, its maximum length in bytes.</summary>
+/// <remarks>Built from the EF model's property and its annotations (<see cref="StagedFromJsonExtensions"/>), never written by hand.</remarks>
 public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind, int MaxLength = 0)
 {
     /// <summary>A record without this key is bad input (a JSON null is still fine): the transforms depend on it.</summary>
@@ -22,9 +27,38 @@ public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind,
     public bool IsEventTime { get; init; }
 
     /// <summary>A bare JSON number is accepted as text and kept as its literal, as Redshift's COPY does.</summary>
-    /// <remarks>Only where the real data needs it: some song titles, artist names and locations are numbers.</remarks>
     public bool NumbersAsText { get; init; }
 
     /// <summary>The key as UTF-8, for matching property names without decoding them.</summary>
     public byte[] JsonKeyUtf8 { get; } = Encoding.UTF8.GetBytes(JsonKey);
+
+    /// <summary>The column <paramref name="property"/> maps to, as the stager reads and copies it.</summary>
+    public static StagingColumn Of(IReadOnlyProperty property)
+    {
+        var kind = KindOf(property);
+        var name = property.GetColumnName();
+        return new StagingColumn(
+            name,
+            property.FindAnnotation(SchemaAnnotationNames.JsonKey)?.Value as string ?? name,
+            kind,
+            kind == ColumnKind.Text ? TextColumn.MaxBytesOf(property) : 0)
+        {
+            Required = Flag(property, SchemaAnnotationNames.RequiredInInput),
+            IsEventTime = Flag(property, SchemaAnnotationNames.EventTime),
+            NumbersAsText = Flag(property, SchemaAnnotationNames.NumbersAsText),
+        };
+    }
+
+    private static ColumnKind KindOf(IReadOnlyProperty property) =>
+        (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) switch
+        {
+            var t when t == typeof(string) => ColumnKind.Text,
+            var t when t == typeof(int) => ColumnKind.Integer,
+            var t when t == typeof(long) => ColumnKind.BigInt,
+            var t when t == typeof(double) => ColumnKind.Double,
+            var t => throw new NotSupportedException(
+                $"{property.DeclaringType.DisplayName()}.{property.Name} is {t.Name}: the stager reads strings, int, long and double."),
+        };
+
+    private static bool Flag(IReadOnlyProperty property, string annotation) => property.FindAnnotation(annotation)?.Value is true;
 }

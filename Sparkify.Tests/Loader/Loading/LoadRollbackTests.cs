@@ -24,7 +24,7 @@ public sealed class LoadRollbackTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DataCheckException>(() => Warehouse.LoadAsync(database, _input));
 
-        Assert.Equal("01_users_level.sql", error.Check.Name);
+        Assert.Equal("ck_users", error.Check.Name);
         var after = await database.SnapshotAsync();
         foreach (var table in new[] { "songplays", "users", "songs", "artists", "time" })
             Assert.Equal((table, before[table]), (table, after[table]));

@@ -37,6 +37,19 @@ public sealed class StagingRoundTripTests : IDisposable
         Assert.Equal([1, "ARX", -33.5, null, "404", "Ké", "SOX", "19.50", 100.0, 0], song);
     }
 
+    [Fact]
+    public void A_column_kind_without_a_binary_encoding_fails_naming_the_column_instead_of_writing_a_shifted_row()
+    {
+        var table = new StagingTable("staging_future", [new StagingColumn("when", "when", (ColumnKind)99)], OneRecordPerLine: true);
+        var record = new StagingRecord(table);
+        record.SetInteger(0, 1);
+        using var rows = new BinaryCopyRows(64, runId: 1);
+
+        var error = Assert.Throws<NotSupportedException>(() => rows.Add(record));
+
+        Assert.Equal("staging_future.when: no binary COPY encoding for column kind 99.", error.Message);
+    }
+
     private void Write(string file, string content)
     {
         var path = Path.Combine(_input, file);
