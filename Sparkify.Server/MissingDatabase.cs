@@ -20,16 +20,16 @@ public static class MissingDatabase
     /// <summary>The statement that creates <paramref name="database"/>, run from the maintenance database.</summary>
     public static string CreateSql(string database) => $"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    /// <summary>Connects to the database <paramref name="connectionString"/> names; where it does not exist, creates it.</summary>
+    /// <summary>Connects to the database <paramref name="connectionString"/> names; where it does not exist, creates it. True when it was missing.</summary>
     /// <remarks>Unpooled, so that no session lingers on a database a caller may drop or use as a template.</remarks>
-    public static async Task CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<bool> CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         try
         {
             await using var probe = new NpgsqlConnection(target.ConnectionString);
             await probe.OpenAsync(cancellationToken);
-            return;
+            return false;
         }
         catch (PostgresException e) when (e.SqlState == Missing)
         {
@@ -46,5 +46,6 @@ public static class MissingDatabase
         catch (PostgresException e) when (e.SqlState == AlreadyExists)
         {
         }
+        return true;
     }
 }

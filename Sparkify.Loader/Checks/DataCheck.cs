@@ -25,6 +25,8 @@ public sealed record DataCheck(string Name, string Invariant, string Sql)
     /// <summary>The check as the plan shows it and the run executes it.</summary>
     public PlannedStatement Statement => new($"check {Name}: must return no rows; @run_id is this run, or null for every row", Sql)
     {
-        When = FullCheckOnly ? "only in a full check (--full-check, --full-reload)" : null,
+        When = FullCheckOnly ? InAFullCheck : RunCondition.Always,
     };
+
+    private static readonly RunCondition InAFullCheck = RunCondition.Only(f => f.FullCheck);
 }

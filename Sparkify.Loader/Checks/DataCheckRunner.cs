@@ -16,7 +16,8 @@ public sealed class DataCheckRunner(NpgsqlConnection connection)
     /// <summary>Runs <paramref name="checks"/> on the rows the run <paramref name="runId"/> wrote, or on every row when it is null.</summary>
     public async Task RunAsync(IReadOnlyList<DataCheck> checks, long? runId, CancellationToken cancellationToken = default)
     {
-        foreach (var check in checks.Where(c => runId is null || !c.FullCheckOnly))
+        var facts = new RunFacts { FullCheck = runId is null };
+        foreach (var check in checks.Where(c => c.Statement.RunsFor(facts)))
         {
             await using var command = connection.Command(check.Statement,
                 new NpgsqlParameter(DataCheck.RunParameter, NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)runId ?? DBNull.Value });

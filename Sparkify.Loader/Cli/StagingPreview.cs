@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Staging.Sources;
 using Sparkify.Server;
@@ -36,7 +37,7 @@ internal static class StagingPreview
             {
                 listing = await stager.ListAsync(table, cancellationToken);
                 selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
-                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), fullReload, cancellationToken);
+                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload }, cancellationToken);
             }
             catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException
                                            or HttpRequestException)

@@ -32,16 +32,17 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
 
     /// <summary>Run by <see cref="MissingDatabase"/>, the one routine that creates a missing warehouse database, on the maintenance session.</summary>
     public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) =>
-        [new($"create the database {database}", MissingDatabase.CreateSql(database)) { When = "only when it does not exist: connecting to it failed with 3D000" }];
+        [new($"create the database {database}", MissingDatabase.CreateSql(database)) { When = RunCondition.Only(f => f.DatabaseMissing) }];
 
-    public Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken) =>
-        MissingDatabase.CreateIfMissingAsync(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance), cancellationToken);
+    public async Task EnsureDatabaseAsync(string connectionString, RunFacts facts, CancellationToken cancellationToken) =>
+        facts.DatabaseMissing = await MissingDatabase.CreateIfMissingAsync(LoadSessions.ConnectionString(connectionString, LoadSession.Maintenance), cancellationToken);
 
     public (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) LockPlan { get; } =
         ([PostgresLoadLock.TryLock, PostgresLoadLock.Holder], [PostgresLoadLock.Unlock]);
 
-    public async Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, CancellationToken cancellationToken) =>
-        await PostgresLoadLock.AcquireAsync(connectionString, wait, onWaiting, cancellationToken);
+    public async Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, RunFacts facts,
+        CancellationToken cancellationToken) =>
+        await PostgresLoadLock.AcquireAsync(connectionString, wait, onWaiting, facts, cancellationToken);
 
     public RunScopePlan RunScope => PostgresLoadRunScope.Plan;
 

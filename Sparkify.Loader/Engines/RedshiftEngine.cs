@@ -42,12 +42,13 @@ public sealed class RedshiftEngine(RedshiftCopySettings settings, Func<IAmazonS3
     public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) => [];
 
     /// <summary>Nothing: a missing database fails the first connection with a message that says so.</summary>
-    public Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task EnsureDatabaseAsync(string connectionString, RunFacts facts, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>No lock session: the run's own transaction begins with its LOCK (<see cref="RedshiftLoadRunScope"/>).</summary>
     public (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) LockPlan { get; } = ([], []);
 
-    public Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, CancellationToken cancellationToken) =>
+    public Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, RunFacts facts,
+        CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
     public RunScopePlan RunScope => RedshiftLoadRunScope.Plan;

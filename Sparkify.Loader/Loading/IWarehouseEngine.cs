@@ -35,14 +35,14 @@ public interface IWarehouseEngine
     /// <summary>The maintenance session's statements that create the warehouse's database; none where a load may not create it.</summary>
     IReadOnlyList<PlannedStatement> CreatingDatabase(string database);
 
-    /// <summary>Creates the database the connection string names when the engine lets a load do so and it is missing.</summary>
-    Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken);
+    /// <summary>Creates the database the connection string names when the engine lets a load do so and it is missing (<see cref="RunFacts.DatabaseMissing"/>).</summary>
+    Task EnsureDatabaseAsync(string connectionString, RunFacts facts, CancellationToken cancellationToken);
 
     /// <summary>The lock session's statements: those that take the load lock before the run, and those that release it after.</summary>
     (IReadOnlyList<PlannedStatement> Taking, IReadOnlyList<PlannedStatement> Releasing) LockPlan { get; }
 
     /// <summary>Keeps loads against one database from interleaving from before the migrations to the run's end.</summary>
-    Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, CancellationToken cancellationToken);
+    Task<IAsyncDisposable> LockAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, RunFacts facts, CancellationToken cancellationToken);
 
     /// <summary>The run session's statements that open, close and fail a run.</summary>
     RunScopePlan RunScope { get; }

@@ -23,14 +23,14 @@ public sealed class PostgresLoadLock : IAsyncDisposable
         SqlScripts.LoadRuns.Get("01_advisory_lock_try.sql").Sql) { Repeats = "every 0.5 s while another load holds it, up to --lock-timeout" };
 
     public static PlannedStatement Holder { get; } = new("name the load that holds it, to say what this one waits for",
-        SqlScripts.LoadRuns.Get("02_advisory_lock_holder.sql").Sql) { When = "only while another load holds the lock", Repeats = "after each failed attempt" };
+        SqlScripts.LoadRuns.Get("02_advisory_lock_holder.sql").Sql) { When = RunCondition.Only(f => f.LockHeldElsewhere), Repeats = "after each failed attempt" };
 
     public static PlannedStatement Unlock { get; } = new("release the load lock (ending the session would too)", SqlScripts.LoadRuns.Get("11_advisory_lock_release.sql").Sql);
     private readonly NpgsqlConnection _connection;
 
     private PostgresLoadLock(NpgsqlConnection connection) => _connection = connection;
 
-    public static async Task<PostgresLoadLock> AcquireAsync(string connectionString, TimeSpan wait, Action<string> onWaiting,
+    public static async Task<PostgresLoadLock> AcquireAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, RunFacts facts,
         CancellationToken cancellationToken)
     {
         // Unpooled: the lock must end with this session, never linger in a pooled one.
@@ -45,6 +45,7 @@ public sealed class PostgresLoadLock : IAsyncDisposable
             var told = false;
             while (!await TryLockAsync(connection, cancellationToken))
             {
+                facts.LockHeldElsewhere = true;
                 var holder = await HolderAsync(connection, cancellationToken);
                 if (DateTime.UtcNow >= deadline)
                     throw new LoadLockedException(

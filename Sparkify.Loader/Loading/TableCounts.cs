@@ -17,25 +17,28 @@ public static class TableCounts
     public static PlannedStatement PreviousCounts { get; } = new("the staging tables' rows after the last run that succeeded",
         SqlScripts.LoadRuns.Get("08_previous_counts.sql").Sql);
 
+    /// <summary>A staging table is counted only when neither its last count nor an emptying this run tells its rows.</summary>
+    private static readonly Dictionary<string, PlannedStatement> StagingCounts = WarehouseTables.Staging.ToDictionary(table => table,
+        table => Count(table) with { When = RunCondition.Only(f => !f.StagedAfresh(table) && f.CountUnrecorded(table)) });
+
     /// <summary>Every statement <see cref="AfterRunAsync"/> may run, in order, for the plan.</summary>
     public static IReadOnlyList<PlannedStatement> Plan { get; } =
-    [
-        PreviousCounts,
-        .. WarehouseTables.Staging.Select(table => Count(table) with { When = "only when no earlier run recorded its count" }),
-        .. WarehouseTables.Star.Select(Count),
-    ];
+        [PreviousCounts, .. WarehouseTables.Staging.Select(table => StagingCounts[table]), .. WarehouseTables.Star.Select(Count)];
 
-    public static async Task<IReadOnlyList<(string Table, long Rows)>> AfterRunAsync(NpgsqlConnection connection, StagedTables staged,
+    public static async Task<IReadOnlyList<(string Table, long Rows)>> AfterRunAsync(NpgsqlConnection connection, StagedTables staged, RunFacts facts,
         CancellationToken cancellationToken)
     {
         var previous = await PreviousStagingCountsAsync(connection, cancellationToken);
         var counts = new List<(string, long)>();
         foreach (var (table, before) in new[] { (StagingTable.Events, previous.Events), (StagingTable.Songs, previous.Songs) })
         {
+            if (before is not null)
+                facts.CountRecorded(table.Name);
             var outcome = staged.For(table);
-            counts.Add((table.Name, outcome.Restaged ? outcome.Rows
-                : before is { } rows ? rows + outcome.Rows
-                : await connection.ScalarAsync<long>(Count(table.Name), cancellationToken)));
+            var count = StagingCounts[table.Name];
+            counts.Add((table.Name, count.RunsFor(facts) ? await connection.ScalarAsync<long>(count, cancellationToken)
+                : outcome.Restaged ? outcome.Rows
+                : before!.Value + outcome.Rows));
         }
         foreach (var table in WarehouseTables.Star)
             counts.Add((table, await connection.ScalarAsync<long>(Count(table), cancellationToken)));

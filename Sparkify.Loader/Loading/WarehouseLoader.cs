@@ -1,18 +1,14 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Sparkify.Data;
-using Sparkify.Loader.Checks;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
-using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>
-/// Loads the warehouse: applies pending migrations, stages the raw JSON through the engine's stager, then
-/// transforms what this run staged into the star tables and checks them. The same steps on every engine, each
-/// engine's part asked of <see cref="IWarehouseEngine"/>.
+/// Loads the warehouse: runs the steps of <see cref="LoadSteps"/> in order (the database, the lock, the migrations, staging,
+/// the transforms and checks, the finish), the steps the plan prints. The same steps on every engine, each engine's part
+/// asked of <see cref="IWarehouseEngine"/>.
 /// </summary>
 /// <remarks>
 /// Staging, transforms and data checks run in one transaction (<see cref="ILoadRunScope"/>): bad input, a failing
@@ -35,81 +31,49 @@ public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionSt
     /// <summary>What the run accepts as input besides well-formed records: other files beside it, plausible event times.</summary>
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
 
+    /// <summary>What the last run found (for tests that hold a run to its plan).</summary>
+    public RunFacts? LastRunFacts { get; private set; }
+
     public async Task<LoadResult> LoadAsync(CancellationToken cancellationToken = default)
     {
-        await engine.EnsureDatabaseAsync(connectionString, cancellationToken);
-        await using var loadLock = await engine.LockAsync(connectionString, LockWait, observer.Waiting, cancellationToken);
-        var (stager, checks, upkeep) = (engine.Stager, engine.Checks, engine.Upkeep);
-        var stages = new List<(LoadStage, TimeSpan)>();
-
-        async Task<T> Timed<T>(LoadStage stage, string detail, Func<Task<T>> work)
-        {
-            observer.StageStarted(stage, detail);
-            var clock = Stopwatch.StartNew();
-            var result = await work();
-            stages.Add((stage, clock.Elapsed));
-            observer.StageFinished(stage, clock.Elapsed);
-            return result;
-        }
-
-        await Timed(LoadStage.Schema, "applying migrations", async () =>
-        {
-            await using var db = new SparkifyDbContext(engine.ContextOptions(LoadSessions.ConnectionString(connectionString, LoadSession.Migrations)));
-            await db.Database.MigrateAsync(cancellationToken);
-            return 0;
-        });
-
-        await using var connection = new NpgsqlConnection(LoadSessions.ConnectionString(connectionString, LoadSession.Run));
-        await connection.OpenAsync(cancellationToken);
-        await using var scope = await engine.BeginRunAsync(connection, stager.Source, LockWait, observer.Waiting, cancellationToken);
-        var progress = new SynchronousProgress(observer);
-        var badRecords = new BadRecords(MaxErrors);
-        var run = new StagingRun(scope.RunId, badRecords, progress, FullReload) { Selected = observer.StagingSelected, Policy = Policy };
+        var facts = LastRunFacts = new RunFacts { FullReload = FullReload, FullCheck = FullCheck || FullReload };
+        var steps = LoadSteps.For(engine, new NpgsqlConnectionStringBuilder(connectionString).Database ?? "");
+        await using var run = new LoadContext(connectionString, observer, facts) { LockWait = LockWait, Policy = Policy, BadRecords = new BadRecords(MaxErrors) };
         try
         {
-            await connection.ExecuteAllAsync(upkeep.BeforeStaging, cancellationToken);
-            var events = await Timed(LoadStage.StageEvents, $"from {stager.Location(StagingTable.Events)}",
-                () => stager.LoadAsync(connection, StagingTable.Events, run, cancellationToken));
-            var songs = await Timed(LoadStage.StageSongs, $"from {stager.Location(StagingTable.Songs)}",
-                () => stager.LoadAsync(connection, StagingTable.Songs, run, cancellationToken));
-            var staged = new StagedTables(events, songs);
-            await stager.KeepSkippedAsync(connection, run, cancellationToken);
-
-            var transforms = TransformPlan.For(staged);
-            var steps = await Timed(LoadStage.Transform, $"{transforms.Count} statements, {checks.Count} checks", async () =>
-            {
-                await connection.ExecuteAllAsync(upkeep.AfterStaging(staged), cancellationToken);
-                var result = await new TransformRunner(connection).RunAsync(transforms, scope.RunId, observer.TransformStepDone, cancellationToken);
-                await connection.ExecuteAllAsync(upkeep.AfterTransforms(staged), cancellationToken);
-                // Before commit: a broken invariant rolls the whole run back.
-                await new DataCheckRunner(connection).RunAsync(checks, FullCheck || FullReload ? null : scope.RunId, cancellationToken);
-                await connection.ExecuteAllAsync(TransformPlan.Cleanup, cancellationToken);
-                return result;
-            });
-
-            var counts = await TableCounts.AfterRunAsync(connection, staged, cancellationToken);
-            var loaded = new LoadResult(stages, steps, counts, badRecords.Count) { Staged = staged };
-            await scope.CommitAsync(loaded, progress.Files, cancellationToken);
-            return loaded;
+            foreach (var step in steps.Where(s => s.Phase == StepPhase.Run))
+                await RunAsync(step, run, cancellationToken);
+            return run.Result!;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await scope.FailAsync(e, progress.Files, badRecords.Count);
+            (facts.Failed, run.Failure) = (true, e);
+            foreach (var step in steps.Where(s => s.Phase == StepPhase.OnFailure))
+                await RunAsync(step, run, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            await run.DisposeAsync(); // the run session ends before the lock is released
+            foreach (var step in steps.Where(s => s.Phase == StepPhase.Finally))
+                await RunAsync(step, run, CancellationToken.None);
         }
     }
 
-    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool; counts files per table.</summary>
-    private sealed class SynchronousProgress(ILoadObserver observer) : IProgress<StagingProgress>
+    /// <summary>Runs <paramref name="step"/> when its condition holds, timing it for the observer when it is a stage.</summary>
+    private async Task RunAsync(LoadStep step, LoadContext run, CancellationToken cancellationToken)
     {
-        private readonly Dictionary<string, int> _files = [];
-
-        public int Files => _files.Values.Sum();
-
-        public void Report(StagingProgress value)
+        if (!step.When.Holds(run.Facts))
+            return;
+        if (step.Stage is not { } stage)
         {
-            _files[value.Table] = value.FilesDone;
-            observer.StagingProgressed(value);
+            await step.RunAsync(run, cancellationToken);
+            return;
         }
+        observer.StageStarted(stage, step.Detail(run));
+        var clock = Stopwatch.StartNew();
+        await step.RunAsync(run, cancellationToken);
+        run.Stages.Add((stage, clock.Elapsed));
+        observer.StageFinished(stage, clock.Elapsed);
     }
 }

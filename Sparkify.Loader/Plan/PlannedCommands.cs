@@ -53,10 +53,11 @@ public static partial class PlannedCommands
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Runs each statement in order (upkeep, cleanup: statements without parameters).</summary>
-    public static async Task ExecuteAllAsync(this NpgsqlConnection connection, IEnumerable<PlannedStatement> statements, CancellationToken cancellationToken)
+    /// <summary>Runs in order each statement whose condition holds for <paramref name="facts"/> (upkeep, cleanup: statements without parameters).</summary>
+    public static async Task ExecuteAllAsync(this NpgsqlConnection connection, IEnumerable<PlannedStatement> statements, RunFacts facts,
+        CancellationToken cancellationToken)
     {
-        foreach (var statement in statements)
+        foreach (var statement in statements.Where(s => s.RunsFor(facts)))
             await connection.ExecuteAsync(statement, cancellationToken);
     }
 

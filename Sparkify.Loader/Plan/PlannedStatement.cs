@@ -9,14 +9,17 @@ namespace Sparkify.Loader.Plan;
 /// <param name="Sql">The statement, parameters as <c>@name</c>; for a COPY from the client, its COPY statement.</param>
 public sealed partial record PlannedStatement(string Name, string Sql)
 {
-    /// <summary>When it runs, if not on every run: "only on a full reload", "when this run staged rows into it"; null: always.</summary>
-    public string? When { get; init; }
+    /// <summary>When it runs, as code the loader evaluates and the plan puts in words.</summary>
+    public RunCondition When { get; init; } = RunCondition.Always;
 
-    /// <summary>How it repeats, if it may run more than once in a row: "once per 1,000 objects"; null: once.</summary>
+    /// <summary>How it repeats within its part of the load, if it may run more than once in a row: "once per manifest"; null: once.</summary>
     public string? Repeats { get; init; }
 
-    /// <summary>The name as the plan prints it, with when and how often the statement runs.</summary>
-    public string Described => Name + (When is null ? "" : $" ({When})") + (Repeats is null ? "" : $" [{Repeats}]");
+    /// <summary>Whether it runs in a run with <paramref name="facts"/>.</summary>
+    public bool RunsFor(RunFacts facts) => When.Holds(facts);
+
+    /// <summary>The name as the plan prints it, with when (generated from <see cref="When"/>) and how often the statement runs.</summary>
+    public string Described => Name + (When.IsAlways ? "" : $" ({When.Description})") + (Repeats is null ? "" : $" [{Repeats}]");
 
     /// <summary>
     /// Whether the statement may carry bind parameters: a plain SELECT, INSERT, UPDATE or DELETE, the statements Redshift's

@@ -8,14 +8,14 @@ namespace Sparkify.Loader.Staging;
 /// <remarks>The rows arrive already encoded (<see cref="BinaryCopyRows"/>), so the writer only moves bytes.</remarks>
 internal static class BinaryCopyWriter
 {
-    /// <summary>Copies every batch <paramref name="batches"/> yields into <paramref name="table"/>; returns the rows sent.</summary>
     /// <summary>The COPY that fills <paramref name="table"/> from the client.</summary>
     public static PlannedStatement Statement(StagingTable table, string location) =>
         new($"copy the files of {location} not yet in the ledger, each row with this run's id", table.CopyStatement)
         {
-            When = "when there are files to stage",
+            When = RunCondition.Only(f => f.FilesToStage(table.Name)),
         };
 
+    /// <summary>Copies every batch <paramref name="batches"/> yields into <paramref name="table"/>; returns the rows sent.</summary>
     public static async Task<long> CopyAsync(NpgsqlConnection connection, PlannedStatement copyStatement, StagingTable table, ChannelReader<StagingBatch> batches, int files,
         IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
     {

@@ -25,17 +25,17 @@ public sealed class FileLedger
 
     public static PlannedStatement Read { get; } = new("read the ledger: the files staged into the table before", Sql("01_ledger_read.sql"))
     {
-        When = "not on a full reload",
+        When = RunCondition.Only(f => !f.FullReload),
     };
 
-    public static PlannedStatement Forget { get; } = new("forget the table's ledger", Sql("02_ledger_forget.sql"))
+    public static PlannedStatement Forget(StagingTable table) => new($"forget {table.Name}'s ledger", Sql("02_ledger_forget.sql"))
     {
-        When = "only when the table is staged afresh",
+        When = RunCondition.Only(f => f.StagedAfresh(table.Name)),
     };
 
-    public static PlannedStatement Record { get; } = new("record the staged files in the ledger", Sql("03_ledger_record_copy.sql"))
+    public static PlannedStatement Record(StagingTable table) => new($"record the files staged into {table.Name} in the ledger", Sql("03_ledger_record_copy.sql"))
     {
-        When = "when the run staged files",
+        When = RunCondition.Only(f => f.FilesToStage(table.Name)),
     };
 
     private FileLedger(Dictionary<string, Entry> files) => _files = files;
@@ -91,13 +91,13 @@ public sealed class FileLedger
 
     public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Forget, cancellationToken, PlannedCommands.Parameter("table_name", table.Name));
+        await connection.ExecuteAsync(Forget(table), cancellationToken, PlannedCommands.Parameter("table_name", table.Name));
     }
 
     public static async Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IEnumerable<StagedFile> files,
         CancellationToken cancellationToken)
     {
-        await using var importer = await connection.ImportAsync(Record, cancellationToken);
+        await using var importer = await connection.ImportAsync(Record(table), cancellationToken);
         foreach (var file in files)
         {
             await importer.StartRowAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
@@ -13,9 +14,9 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
     /// <summary>Chooses from <paramref name="listing"/> of <paramref name="location"/>; an input with no file at all is bad input,
     /// unless the ledger shows files staged from it before (they may have been moved away since).</summary>
     public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, InputListing listing, string location,
-        bool fullReload, CancellationToken cancellationToken)
+        RunFacts facts, CancellationToken cancellationToken)
     {
-        var ledger = fullReload ? null : await FileLedger.ReadAsync(connection, table, cancellationToken);
+        var ledger = FileLedger.Read.RunsFor(facts) ? await FileLedger.ReadAsync(connection, table, cancellationToken) : null;
         if (listing.Files.Count == 0 && ledger is not { IsEmpty: false })
             throw NoInput(location, listing);
         if (ledger is null)
@@ -24,6 +25,9 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
             ? new(fresh, null)
             : new(listing.Files, changed is null ? $"{table.Name} has no ledger of staged files yet" : $"{changed} changed since it was staged");
     }
+
+    /// <summary>Records in <paramref name="facts"/> what this selection stages, which the statements after it decide by.</summary>
+    public void Record(StagingTable table, RunFacts facts) => facts.Chose(table.Name, Files.Count, RestageReason is not null);
 
     /// <summary>The error for an input folder or prefix that holds nothing to stage.</summary>
     public static InputException NoInput(string location, InputListing listing) =>

@@ -14,23 +14,23 @@ namespace Sparkify.Loader.Staging;
 /// </summary>
 public static class LoadErrorWriter
 {
-    private const string When = "only when the run skipped bad records (--max-errors, [S3] MAXERROR)";
+    private static readonly RunCondition WhenSkipped = RunCondition.Only(f => f.SkippedBadRecords);
     private static readonly TextColumn FileColumn = TextColumn.Of<LoadError>(nameof(LoadError.File));
     private static readonly TextColumn ReasonColumn = TextColumn.Of<LoadError>(nameof(LoadError.Reason));
 
     public static PlannedStatement Copy { get; } = new("keep the bad records the run skipped in load_errors",
-        SqlScripts.Staging.Get("05_load_errors_copy.sql").Sql) { When = When };
+        SqlScripts.Staging.Get("05_load_errors_copy.sql").Sql) { When = WhenSkipped };
 
     public static PlannedStatement Insert { get; } = new("keep the bad records the run skipped in load_errors",
         SqlScripts.Staging.Get("06_load_errors_insert.sql").Sql)
     {
-        When = When,
+        When = WhenSkipped,
         Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",
     };
 
-    public static async Task CopyAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken)
+    public static async Task CopyAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, RunFacts facts, CancellationToken cancellationToken)
     {
-        if (badRecords.Skipped.Count == 0)
+        if (!Copy.RunsFor(facts))
             return;
         await using var importer = await connection.ImportAsync(Copy, cancellationToken);
         foreach (var error in InOrder(badRecords))
@@ -48,8 +48,8 @@ public static class LoadErrorWriter
         await importer.CompleteAsync(cancellationToken);
     }
 
-    public static Task InsertAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, CancellationToken cancellationToken) =>
-        connection.InsertRowsAsync(Insert, InOrder(badRecords).Select(error => new NpgsqlParameter[]
+    public static Task InsertAsync(NpgsqlConnection connection, long runId, BadRecords badRecords, RunFacts facts, CancellationToken cancellationToken) =>
+        !Insert.RunsFor(facts) ? Task.CompletedTask : connection.InsertRowsAsync(Insert, InOrder(badRecords).Select(error => new NpgsqlParameter[]
         {
             new("run_id", NpgsqlDbType.Bigint) { Value = runId },
             new("file", NpgsqlDbType.Varchar) { Value = File(error) },

@@ -22,12 +22,12 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
-        [FileLedger.Read, Truncate(table), FileLedger.Forget, Copy(table), FileLedger.Record];
+        [FileLedger.Read, Truncate(table), FileLedger.Forget(table), Copy(table), FileLedger.Record(table)];
 
     /// <summary>PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.</summary>
     private static PlannedStatement Truncate(StagingTable table) => new($"empty {table.Name}", $"truncate table {table.Name}")
     {
-        When = "only on a full reload, when the table has no ledger yet, or when a staged file changed",
+        When = RunCondition.Only(f => f.StagedAfresh(table.Name)),
     };
 
     private PlannedStatement Copy(StagingTable table) => BinaryCopyWriter.Statement(table, sources.For(table).Location);
@@ -35,7 +35,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public PlannedStatement KeepSkipped => LoadErrorWriter.Copy;
 
     public Task KeepSkippedAsync(NpgsqlConnection connection, StagingRun run, CancellationToken cancellationToken) =>
-        LoadErrorWriter.CopyAsync(connection, run.RunId, run.BadRecords, cancellationToken);
+        LoadErrorWriter.CopyAsync(connection, run.RunId, run.BadRecords, run.Facts, cancellationToken);
 
     public string Location(StagingTable table) => sources.For(table).Location;
 
@@ -54,17 +54,18 @@ public sealed class PostgresStager(InputSources sources) : IStager
         var listingWait = clock.Elapsed;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.FullReload, cancellationToken);
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken);
+        selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
             clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });
-        if (selection.RestageReason is not null)
-        {
-            await connection.ExecuteAsync(Truncate(table), cancellationToken);
+        await connection.ExecuteAllAsync([Truncate(table)], run.Facts, cancellationToken);
+        if (FileLedger.Forget(table).RunsFor(run.Facts))
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
-        }
 
         var files = selection.Files;
-        var rows = files.Count == 0 ? 0 : await CopyAsync(connection, Copy(table), table, source, files, run, cancellationToken);
+        var copy = Copy(table);
+        var rows = copy.RunsFor(run.Facts) ? await CopyAsync(connection, copy, table, source, files, run, cancellationToken) : 0;
+        run.Facts.Copied(table.Name, rows);
         var bytes = files.Sum(f => f.Size);
         run.Progress?.Report(new StagingProgress(table.Name, files.Count, files.Count, rows, bytes));
         return new StagingOutcome(files.Count, rows, selection.RestageReason);

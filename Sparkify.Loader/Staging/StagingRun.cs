@@ -1,3 +1,5 @@
+using Sparkify.Loader.Plan;
+
 namespace Sparkify.Loader.Staging;
 
 /// <summary>What a stager needs from the run it is part of.</summary>
@@ -14,6 +16,9 @@ public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<Sta
 
     /// <summary>When this run's events may have happened: an event outside is bad input.</summary>
     public EventTimeWindow EventTimes => new(Policy.EarliestEvent, Policy.LatestEventFor(StartedAt));
+
+    /// <summary>What the run knows so far, which staging adds to (the files chosen, the rows copied) and decides by.</summary>
+    public RunFacts Facts { get; init; } = new() { FullReload = FullReload, FullCheck = FullReload };
 
     /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
     public Action<StagingSelection>? Selected { get; init; }

@@ -5,17 +5,11 @@ using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Transform;
 
-/// <summary>A transform statement and when it runs: always, or only when a staging table it depends on was restaged in full.</summary>
-/// <param name="RebuiltAfter">The staging tables whose full restage makes this statement run; empty: it always runs.</param>
-public sealed record TransformStatement(SqlScript Script, IReadOnlyList<StagingTable> RebuiltAfter)
+/// <summary>A transform statement and when it runs.</summary>
+public sealed record TransformStatement(SqlScript Script, RunCondition When)
 {
-    public bool RunsFor(StagedTables staged) => RebuiltAfter.Count == 0 || RebuiltAfter.Any(t => staged.For(t).Restaged);
-
     /// <summary>The statement as the plan shows it and the run executes it, with when it runs.</summary>
-    public PlannedStatement Statement { get; } = new(Script.Name, Script.Sql)
-    {
-        When = RebuiltAfter.Count == 0 ? null : $"only when {string.Join(" or ", RebuiltAfter.Select(t => t.Name))} was restaged in full",
-    };
+    public PlannedStatement Statement { get; } = new(Script.Name, Script.Sql) { When = When };
 }
 
 /// <summary>
@@ -43,13 +37,19 @@ public static class TransformPlan
     public static IReadOnlyList<TransformStatement> Statements { get; } =
     [
         .. BuiltFrom.Select(star => new TransformStatement(new SqlScript($"empty {star.Table}",
-            $"-- {star.Table}: emptied, to be rebuilt from all staged rows by the statements below.\ndelete from {star.Table}"), star.From)),
-        .. SqlScripts.Transforms.Select(script => new TransformStatement(script, [])),
+            $"-- {star.Table}: emptied, to be rebuilt from all staged rows by the statements below.\ndelete from {star.Table}"),
+            star.From switch
+            {
+                [var only] => RunCondition.Only(f => f.StagedAfresh(only.Name)),
+                [var first, var second] => RunCondition.Only(f => f.StagedAfresh(first.Name) || f.StagedAfresh(second.Name)),
+                _ => throw new InvalidOperationException($"{star.Table} is built from one or two staging tables."),
+            })),
+        .. SqlScripts.Transforms.Select(script => new TransformStatement(script, RunCondition.Always)),
     ];
 
     /// <summary>What the transform stage removes once the data checks are done (Transform/Cleanup).</summary>
     public static IReadOnlyList<PlannedStatement> Cleanup { get; } = [.. SqlScripts.Cleanup.Select(s => new PlannedStatement(s.Name, s.Sql))];
 
     /// <summary>The statements this run executes, given what staging did.</summary>
-    public static IReadOnlyList<TransformStatement> For(StagedTables staged) => [.. Statements.Where(s => s.RunsFor(staged))];
+    public static IReadOnlyList<TransformStatement> For(RunFacts facts) => [.. Statements.Where(s => s.Statement.RunsFor(facts))];
 }

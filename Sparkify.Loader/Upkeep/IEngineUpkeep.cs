@@ -1,5 +1,4 @@
 using Sparkify.Loader.Plan;
-using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;
 
@@ -9,12 +8,9 @@ public interface IEngineUpkeep
     /// <summary>Settings for the run's transaction, set as it begins.</summary>
     IReadOnlyList<PlannedStatement> BeforeStaging { get; }
 
-    /// <summary>
-    /// After staging, before the transforms, given what staging did; with null, every statement this may run,
-    /// each named with its condition (for the plan).
-    /// </summary>
-    IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged);
+    /// <summary>After staging, before the transforms; each statement runs when its condition holds for what staging did.</summary>
+    IReadOnlyList<PlannedStatement> AfterStaging { get; }
 
-    /// <summary>After the transforms, before the data checks read the rows the run wrote (null: for the plan, as above).</summary>
-    IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged);
+    /// <summary>After the transforms, before the data checks read the rows the run wrote; as above.</summary>
+    IReadOnlyList<PlannedStatement> AfterTransforms { get; }
 }

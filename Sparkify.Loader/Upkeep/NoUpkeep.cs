@@ -8,7 +8,7 @@ public sealed class NoUpkeep : IEngineUpkeep
 {
     public IReadOnlyList<PlannedStatement> BeforeStaging => [];
 
-    public IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged) => [];
+    public IReadOnlyList<PlannedStatement> AfterStaging => [];
 
-    public IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged) => [];
+    public IReadOnlyList<PlannedStatement> AfterTransforms => [];
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
-using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;
 
@@ -29,32 +28,25 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     public IReadOnlyList<PlannedStatement> BeforeStaging { get; } =
         [new("no JIT compilation for this run's statements (this transaction only)", SqlScripts.Upkeep.Get("01_no_jit.sql").Sql)];
 
-    public IReadOnlyList<PlannedStatement> AfterStaging(StagedTables? staged)
-    {
-        var tables = staged is null
-            ? [StagingTable.Events, StagingTable.Songs]
-            : new[] { StagingTable.Events, StagingTable.Songs }.Where(t => staged.For(t).Rows > 0).ToArray();
-        return Refresh(tables.Select(t => t.Name), "the transforms' joins", staged is null ? "when this run staged rows into it" : null);
-    }
+    public IReadOnlyList<PlannedStatement> AfterStaging { get; } =
+    [
+        SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
+        .. WarehouseTables.Staging.SelectMany(table => Refresh(brinIndexes, table, "the transforms' joins", RunCondition.Only(f => f.RowsStaged(table)))),
+    ];
 
-    public IReadOnlyList<PlannedStatement> AfterTransforms(StagedTables? staged) => staged switch
-    {
-        null => Refresh(WarehouseTables.Star, "the data checks", "when this run staged rows"),
-        // A run that staged nothing wrote nothing either: the star tables are as the last run left them.
-        { Events.Rows: 0, Songs.Rows: 0 } => [],
-        _ => Refresh(WarehouseTables.Star, "the data checks", null),
-    };
+    // A run that staged nothing wrote nothing either: the star tables are as the last run left them.
+    public IReadOnlyList<PlannedStatement> AfterTransforms { get; } =
+    [
+        SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
+        .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table, "the data checks", RunCondition.Only(f => f.AnyRowsStaged))),
+    ];
 
-    /// <param name="when">For the plan, when the statements run; null when a run has chosen them.</param>
-    private IReadOnlyList<PlannedStatement> Refresh(IEnumerable<string> tables, string purpose, string? when)
-    {
-        var statements = tables.SelectMany(table => brinIndexes[table]
-                .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges",
-                    $"select brin_summarize_new_values(cast('{index}' as regclass))") { When = when })
-                .Append(new PlannedStatement($"statistics of {table} for {purpose}", $"analyze {table}") { When = when }))
-            .ToList();
-        return statements.Count == 0 ? [] : [SmallSample with { When = when }, .. statements];
-    }
+    /// <summary>The summaries of <paramref name="table"/>'s BRIN indexes, then its statistics.</summary>
+    private static IEnumerable<PlannedStatement> Refresh(ILookup<string, string> brinIndexes, string table, string purpose, RunCondition when) =>
+        brinIndexes[table]
+            .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges",
+                $"select brin_summarize_new_values(cast('{index}' as regclass))") { When = when })
+            .Append(new PlannedStatement($"statistics of {table} for {purpose}", $"analyze {table}") { When = when });
 
     /// <summary>The BRIN indexes the model declares, by table (names the code controls, so they go into the SQL as literals).</summary>
     public static ILookup<string, string> BrinIndexes(IModel model) =>

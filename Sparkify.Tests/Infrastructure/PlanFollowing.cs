@@ -12,7 +12,9 @@ public static partial class PlanFollowing
     /// plan's "on failure" part). EF Core's migrator, whose statements the plan states as its script and in words, is
     /// held to its script and its own history table.
     /// </summary>
-    public static void AssertFollows(IReadOnlyList<PlanStep> plan, IReadOnlyList<LoggedStatement> log, bool failed)
+    /// <param name="facts">What the run found (<see cref="WarehouseLoader.LastRunFacts"/>): given, each statement of the plan whose text is its
+    /// own ran exactly when its condition holds for them.</param>
+    public static void AssertFollows(IReadOnlyList<PlanStep> plan, IReadOnlyList<LoggedStatement> log, bool failed, RunFacts? facts = null)
     {
         var sessions = Enum.GetValues<LoadSession>().ToDictionary(LoadSessions.ApplicationName);
         var ours = log.Where(s => sessions.ContainsKey(s.Application) && !IsDriverHousekeeping(s.Sql)).ToList();
@@ -26,14 +28,15 @@ public static partial class PlanFollowing
             if (session == LoadSession.Migrations)
                 AssertMigrations(steps, logged);
             else
-                AssertInOrder(session, steps, logged, failed);
+                AssertInOrder(session, steps, logged, failed, facts);
         }
     }
 
-    private static void AssertInOrder(LoadSession session, List<PlanStep> steps, List<string> logged, bool failed)
+    private static void AssertInOrder(LoadSession session, List<PlanStep> steps, List<string> logged, bool failed, RunFacts? facts)
     {
         // The step that ran last; a step may run again (a statement repeated, or the parts of a text of several).
         var last = -1;
+        var ran = new HashSet<int>();
         foreach (var sql in logged)
         {
             var found = steps.FindIndex(Math.Max(last, 0), step => Statements(step.Statement.Sql).Any(planned => Same(planned, sql)));
@@ -44,7 +47,10 @@ public static partial class PlanFollowing
             if (!failing)
                 AssertNothingSkipped(session, steps, last + 1, found);
             last = found;
+            ran.Add(found);
         }
+        if (facts is not null)
+            AssertConditionsHeld(session, steps, ran, failed, facts);
         if (failed)
             return;
         var end = steps.FindIndex(s => s.Part == "on failure");
@@ -61,8 +67,25 @@ public static partial class PlanFollowing
     {
         // A step the loader does through S3 is a comment where its statement would be, and no server logs it.
         for (var i = from; i < to; i++)
-            Assert.True(steps[i].Statement.When is not null || Statements(steps[i].Statement.Sql).Count == 0,
+            Assert.True(!steps[i].Statement.When.IsAlways || Statements(steps[i].Statement.Sql).Count == 0,
                 $"[{LoadSessions.ApplicationName(session)}] did not run \"{steps[i].Statement.Name}\", which the plan says runs on every run");
+    }
+
+    /// <summary>Each statement whose text no other statement of the session has ran if and only if its condition holds (a failed run may stop
+    /// before a statement whose condition holds).</summary>
+    private static void AssertConditionsHeld(LoadSession session, List<PlanStep> steps, HashSet<int> ran, bool failed, RunFacts facts)
+    {
+        var texts = steps.Select(s => string.Join(" ; ", Statements(s.Statement.Sql))).ToList();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (texts[i].Length == 0 || texts.Count(t => t == texts[i]) > 1)
+                continue;
+            var (statement, holds) = (steps[i].Statement, steps[i].Statement.When.Holds(facts));
+            Assert.False(ran.Contains(i) && !holds,
+                $"[{LoadSessions.ApplicationName(session)}] ran \"{statement.Name}\" although its condition did not hold: {statement.When}");
+            Assert.False(!failed && holds && !ran.Contains(i),
+                $"[{LoadSessions.ApplicationName(session)}] did not run \"{statement.Name}\" although its condition held: {statement.When}");
+        }
     }
 
     private static void AssertMigrations(List<PlanStep> steps, List<string> logged)

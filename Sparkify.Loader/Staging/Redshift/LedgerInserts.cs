@@ -9,16 +9,16 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// <remarks>The statements are plain SQL, so they run on PostgreSQL too, where the tests run them.</remarks>
 public static class LedgerInserts
 {
-    public static PlannedStatement Insert { get; } = new("record the copied objects in the ledger",
+    public static PlannedStatement Insert(StagingTable table) => new($"record the objects copied into {table.Name} in the ledger",
         SqlScripts.Staging.Get("04_ledger_record_insert.sql").Sql)
     {
-        When = "when the run copied objects",
+        When = RunCondition.Only(f => f.FilesToStage(table.Name)),
         Repeats = $"{PlannedCommands.RowsPerInsert:N0} rows per statement",
     };
 
-    public static Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IReadOnlyList<StagedFile> files,
+    public static Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IReadOnlyList<StagedFile> files, RunFacts facts,
         CancellationToken cancellationToken) =>
-        connection.InsertRowsAsync(Insert, files.Select(file => new NpgsqlParameter[]
+        !Insert(table).RunsFor(facts) ? Task.CompletedTask : connection.InsertRowsAsync(Insert(table), files.Select(file => new NpgsqlParameter[]
         {
             new("path", NpgsqlDbType.Varchar) { Value = file.File.Name },
             new("table_name", NpgsqlDbType.Varchar) { Value = table.Name },

@@ -19,10 +19,11 @@ public static class RedshiftEventTimes
 {
     private const int Examples = 3;
 
+    /// <summary>After the events' COPY, which cannot refuse a value by range.</summary>
     public static PlannedStatement Outside { get; } = new("find the events this run staged whose ts lies outside the plausible event times",
         SqlScripts.Staging.Get("redshift_event_times_outside.sql").Sql)
     {
-        When = "after the events' COPY: Redshift's COPY cannot refuse a value by range",
+        When = RunCondition.Only(f => f.RowsStaged(StagingTable.Events.Name)),
     };
 
     /// <summary>Throws the bad-input error that names the events of this run outside <see cref="StagingRun.EventTimes"/>, if any.</summary>

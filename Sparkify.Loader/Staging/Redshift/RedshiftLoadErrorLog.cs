@@ -14,8 +14,6 @@ namespace Sparkify.Loader.Staging.Redshift;
 /// </remarks>
 public sealed class RedshiftLoadErrorLog
 {
-    private const string SkippedWhen = "after each COPY";
-
     /// <summary>A provisioned cluster's <c>stl_load_errors</c>, the records of the session's last COPY found by <c>pg_last_copy_id()</c>.</summary>
     public static RedshiftLoadErrorLog Provisioned { get; } = new("stl_load_errors", "redshift_stl_skipped.sql", "redshift_stl_failed.sql");
 
@@ -25,10 +23,10 @@ public sealed class RedshiftLoadErrorLog
     private RedshiftLoadErrorLog(string view, string skipped, string failed)
     {
         View = view;
-        Skipped = new($"read the records this COPY skipped from {view}", Sql(skipped)) { When = SkippedWhen };
+        Skipped = new($"read the records this COPY skipped from {view}", Sql(skipped)) { Repeats = "after each COPY" };
         Failed = new($"read why the COPY failed from {view}, on a second connection (the failed COPY aborted the run's transaction)", Sql(failed))
         {
-            When = "only when a COPY fails",
+            When = RunCondition.Only(f => f.CopyFailed),
         };
     }
 

@@ -55,30 +55,32 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     [
         .. CompactsSongs(table)
             ? [ThroughS3($"rewrite the new song files of {settings.SongData} as up to {settings.SongCompactFiles} gzip NDJSON objects",
-                $"writes {settings.RunFolder(null, table)}/part-*.json.gz") with { When = "when there are song files to copy" }]
+                $"writes {settings.RunFolder(null, table)}/part-*.json.gz") with { When = RunCondition.Only(f => f.FilesToStage(table.Name)) }]
             : Array.Empty<PlannedStatement>(),
         .. table == StagingTable.Events
             ? [ThroughS3("write the JSONPaths file of the events' COPY, from staging_events' columns", $"writes {settings.JsonPathsFor(null)}")
-                with { When = "when there are objects to copy" }]
+                with { When = RunCondition.Only(f => f.FilesToStage(table.Name)) }]
             : Array.Empty<PlannedStatement>(),
         FileLedger.Read,
         Clear(table),
-        FileLedger.Forget,
+        FileLedger.Forget(table),
         .. Copying(table, Copy(table, null, ManifestUri(settings.RunFolder(null, table)), CompactsSongs(table)) with
         {
             Repeats = CompactsSongs(table) ? null : "once per manifest: one for plain objects, one for gzip ones",
         }),
-        LedgerInserts.Insert,
+        LedgerInserts.Insert(table),
     ];
 
     /// <summary>What a run checks through S3 before its first COPY (the plan lists them with the table staged first).</summary>
     private IEnumerable<PlannedStatement> Checks() =>
     [
-        ThroughS3("check that the buckets COPY reads are in [S3] REGION", "asks S3 for each bucket's Region") with { When = "before the run's first COPY" },
+        ThroughS3("check that the buckets COPY reads are in [S3] REGION", "asks S3 for each bucket's Region") with { Repeats = FirstCopyOnly },
         .. settings.LogJsonPath is { } given
-            ? [ThroughS3("check [S3] LOG_JSONPATH against staging_events' columns", $"reads {given}") with { When = "before the run's first COPY" }]
+            ? [ThroughS3("check [S3] LOG_JSONPATH against staging_events' columns", $"reads {given}") with { Repeats = FirstCopyOnly }]
             : Array.Empty<PlannedStatement>(),
     ];
+
+    private const string FirstCopyOnly = "once per run, before its first COPY";
 
     /// <summary>A step the loader does through S3, shown in the plan as a comment where a statement would be.</summary>
     private static PlannedStatement ThroughS3(string name, string what) => new(name, $"-- done by the loader through S3, not SQL: {what}");
@@ -86,23 +88,23 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     public PlannedStatement KeepSkipped => LoadErrorWriter.Insert;
 
     public Task KeepSkippedAsync(NpgsqlConnection connection, StagingRun run, CancellationToken cancellationToken) =>
-        LoadErrorWriter.InsertAsync(connection, run.RunId, run.BadRecords, cancellationToken);
+        LoadErrorWriter.InsertAsync(connection, run.RunId, run.BadRecords, run.Facts, cancellationToken);
 
     /// <summary>Empties a staging table inside the run's transaction.</summary>
     private PlannedStatement Clear(StagingTable table) => new($"empty {table.Name}", RedshiftCopyStatements.Clear(table))
     {
-        When = Incremental ? "only on a full reload, when it has no ledger yet or when a staged object changed" : null,
+        When = Incremental ? RunCondition.Only(f => f.StagedAfresh(table.Name)) : RunCondition.Always,
     };
 
     /// <summary>The COPY of a table's whole prefix, or of the objects a run's <paramref name="manifest"/> lists.</summary>
     private PlannedStatement Copy(StagingTable table, long? runId, string? manifest, bool gzip) => manifest is null
         ? new($"copy {table.Name} from every object under {settings.Input(table)}", RedshiftCopyStatements.Copy(table, settings, runId, gzip: gzip))
         : new($"copy the objects of {settings.Input(table)} not yet in the ledger (by ETag), listed in this run's manifest",
-            RedshiftCopyStatements.Copy(table, settings, runId, manifest, gzip)) { When = "when there are objects to copy" };
+            RedshiftCopyStatements.Copy(table, settings, runId, manifest, gzip)) { When = RunCondition.Only(f => f.FilesToStage(table.Name)) };
 
     /// <summary>A COPY and what follows each: its skipped records read, its rows given the run's id, and the log read if it fails.</summary>
     private IEnumerable<PlannedStatement> Copying(StagingTable table, PlannedStatement copy) =>
-        [copy, errorLog.Failed, errorLog.Skipped, StampRun(table) with { When = copy.When is null ? null : "after each COPY" }];
+        [copy, errorLog.Failed, errorLog.Skipped with { When = copy.When }, StampRun(table) with { When = copy.When, Repeats = "after each COPY" }];
 
     /// <summary>COPY cannot set a column to a value of its own, so the rows it just added (run_id still null) get the run's id after it.</summary>
     private static PlannedStatement StampRun(StagingTable table) => new($"give {table.Name}'s new rows this run's id", RedshiftCopyStatements.StampRun(table));
@@ -124,8 +126,9 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         long rows = 0;
         foreach (var (manifest, gzip) in batch.Manifests)
             rows += await CopyAsync(connection, table, Copy(table, run.RunId, manifest, gzip), run, sources, cancellationToken);
+        run.Facts.Copied(table.Name, rows);
         // An S3 object's checksum in the ledger is its ETag, which the listing gave.
-        await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], cancellationToken);
+        await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], run.Facts, cancellationToken);
         return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
     }
 
@@ -165,7 +168,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     private async Task<StagingOutcome> CopiedAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, RedshiftBatch batch, long rows,
         CancellationToken cancellationToken)
     {
-        if (table == StagingTable.Events && rows > 0)
+        if (table == StagingTable.Events && RedshiftEventTimes.Outside.RunsFor(run.Facts))
             await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
         return batch.Outcome(rows);
@@ -175,10 +178,11 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     private async Task<StagingOutcome> CopyWholePrefixAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var batch = await PrepareWholePrefixAsync(table, run, cancellationToken);
-        await connection.ExecuteAsync(Clear(table), cancellationToken);
+        await connection.ExecuteAllAsync([Clear(table)], run.Facts, cancellationToken);
         var gzip = batch.Files.Any(f => InputFileRule.IsGzip(f.Name));
         var sources = new LoadErrorSources(SourceOf(table), table, batch.Files, []);
         var rows = await CopyAsync(connection, table, Copy(table, run.RunId, null, gzip), run, sources, cancellationToken);
+        run.Facts.Copied(table.Name, rows);
         return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
     }
 
@@ -195,6 +199,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         var clock = Stopwatch.StartNew();
         var listing = await source.ListAsync(cancellationToken);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, listing.Files.Count, WholePrefixReason, clock.Elapsed, TimeSpan.Zero));
+        run.Facts.Chose(table.Name, listing.Files.Count, afresh: true);
         if (listing.Files.Count == 0)
             throw FileSelection.NoInput(source.Location, listing);
         if (listing.Others.Count > 0)
@@ -221,15 +226,14 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         var listed = clock.Elapsed;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.FullReload, cancellationToken);
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken);
+        selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,
             clock.Elapsed - listed) { Others = listing.Others });
-        if (selection.RestageReason is not null)
-        {
-            await connection.ExecuteAsync(Clear(table), cancellationToken);
+        await connection.ExecuteAllAsync([Clear(table)], run.Facts, cancellationToken);
+        if (FileLedger.Forget(table).RunsFor(run.Facts))
             await FileLedger.ForgetAsync(connection, table, cancellationToken);
-        }
-        if (selection.Files.Count == 0)
+        if (!run.Facts.FilesToStage(table.Name))
             return new RedshiftBatch(selection.Files, selection.RestageReason, []);
 
         var folder = settings.RunFolder(run.RunId, table);
@@ -296,6 +300,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         }
         catch (PostgresException e)
         {
+            run.Facts.CopyFailed = true;
             var errors = await ReadFailureAsync(connection, session, since, cancellationToken);
             foreach (var (error, text) in await sources.ResolveAsync(errors))
                 if (run.BadRecords.TryAdd(error, text) is { } tooMany)

@@ -121,10 +121,14 @@ public sealed class RedshiftStandIn : IAsyncDisposable
 
     /// <summary>Loads as the load command does: the engine dwh.cfg chooses, connecting as dwh.cfg says.</summary>
     public static Task<LoadResult> LoadAsync(DwhConfig config, ILoadObserver? observer = null, bool fullReload = false, TimeSpan? lockWait = null) =>
-        new WarehouseLoader(Engine(config), config.ConnectionString(), observer ?? new SilentObserver())
+        Loader(config, observer, fullReload, lockWait).LoadAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>The loader the load command makes from dwh.cfg, for a test that reads what its run found afterwards.</summary>
+    public static WarehouseLoader Loader(DwhConfig config, ILoadObserver? observer = null, bool fullReload = false, TimeSpan? lockWait = null) =>
+        new(Engine(config), config.ConnectionString(), observer ?? new SilentObserver())
         {
             MaxErrors = config.MaxError, FullReload = fullReload, LockWait = lockWait ?? TimeSpan.FromMinutes(10),
-        }.LoadAsync(TestContext.Current.CancellationToken);
+        };
 
     public async ValueTask DisposeAsync()
     {

@@ -19,28 +19,40 @@ public sealed class PlanIsWhatRunsTests : IDisposable
 
     [EndToEnd("starts a PostgreSQL server of its own")]
     [Fact]
-    public async Task A_first_load_a_load_with_nothing_new_a_load_that_skips_a_bad_record_and_a_failed_load_run_only_their_plan()
+    public async Task A_first_load_a_load_with_nothing_new_one_that_skips_a_bad_record_a_failed_one_and_a_full_reload_run_only_their_plan()
     {
         await using var server = await StatementLogServer.StartAsync(Database);
         FileTree.Copy(Path.Combine(DataPaths.RepositoryRoot, "sample"), _input);
         var plan = LoadPlan.For(Engine(), Database);
 
-        await LoadAsync(server);
-        PlanFollowing.AssertFollows(plan, server.Read(), failed: false);
+        var loader = Loader(server);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+        PlanFollowing.AssertFollows(plan, server.Read(), failed: false, loader.LastRunFacts);
 
-        await LoadAsync(server);
-        PlanFollowing.AssertFollows(plan, server.Read(), failed: false);
+        loader = Loader(server);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+        PlanFollowing.AssertFollows(plan, server.Read(), failed: false, loader.LastRunFacts);
 
         File.WriteAllText(Path.Combine(Logs, "2018-12-01-events.json"), "{\"ts\": \"not a time\"}\n");
-        await LoadAsync(server, maxErrors: 1);
+        loader = Loader(server, maxErrors: 1);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
         var skipping = server.Read();
-        PlanFollowing.AssertFollows(plan, skipping, failed: false);
+        PlanFollowing.AssertFollows(plan, skipping, failed: false, loader.LastRunFacts);
         Assert.Contains(skipping, s => PlanFollowing.Normalize(s.Sql) == PlanFollowing.Normalize(Engine().Stager.KeepSkipped.Sql));
 
         File.WriteAllText(Path.Combine(Logs, "2018-12-02-events.json"), "{not json\n");
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => LoadAsync(server));
+        loader = Loader(server);
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => loader.LoadAsync(TestContext.Current.CancellationToken));
         Assert.Contains("2018-12-02-events.json", failure.Message);
-        PlanFollowing.AssertFollows(plan, server.Read(), failed: true);
+        PlanFollowing.AssertFollows(plan, server.Read(), failed: true, loader.LastRunFacts);
+
+        // A full reload, which runs the statements only it runs (emptying staging and the star tables, counting staging afresh)
+        File.Delete(Path.Combine(Logs, "2018-12-02-events.json"));
+        loader = Loader(server, maxErrors: 1, fullReload: true);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+        var reload = server.Read();
+        PlanFollowing.AssertFollows(plan, reload, failed: false, loader.LastRunFacts);
+        Assert.Contains(reload, s => PlanFollowing.Normalize(s.Sql) == "truncate table staging_events");
     }
 
     /// <summary>The folders of the load's own code; the report and runs verbs, and --dry-run's preview, are not the load.</summary>
@@ -62,7 +74,9 @@ public sealed class PlanIsWhatRunsTests : IDisposable
         }
     }
 
-    private Task<LoadResult> LoadAsync(StatementLogServer server, int maxErrors = 0) =>
-        new WarehouseLoader(Engine(), new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString,
-            new SilentObserver()) { MaxErrors = maxErrors }.LoadAsync();
+    private WarehouseLoader Loader(StatementLogServer server, int maxErrors = 0, bool fullReload = false) =>
+        new(Engine(), new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString, new SilentObserver())
+        {
+            MaxErrors = maxErrors, FullReload = fullReload,
+        };
 }

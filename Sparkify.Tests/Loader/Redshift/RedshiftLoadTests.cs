@@ -216,21 +216,25 @@ public sealed class RedshiftLoadTests(S3Server s3, SampleWarehouse sample) : ICl
         await cluster.UploadAsync(Sample);
         cluster.Proxy.Read();
 
-        await RedshiftStandIn.LoadAsync(config);
-        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: false);
+        var loader = RedshiftStandIn.Loader(config);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: false, loader.LastRunFacts);
 
-        await RedshiftStandIn.LoadAsync(config);
-        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: false);
+        loader = RedshiftStandIn.Loader(config);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
+        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: false, loader.LastRunFacts);
 
         await cluster.PutAsync("log_data/2018/12/2018-12-01-events.json", Encoding.UTF8.GetBytes(BadTs + "\n"), TestContext.Current.CancellationToken);
-        await RedshiftStandIn.LoadAsync(config);
+        loader = RedshiftStandIn.Loader(config);
+        await loader.LoadAsync(TestContext.Current.CancellationToken);
         var skipping = cluster.Proxy.Read();
-        PlanFollowing.AssertFollows(plan, skipping, failed: false);
+        PlanFollowing.AssertFollows(plan, skipping, failed: false, loader.LastRunFacts);
         Assert.Contains(skipping, s => PlanFollowing.Normalize(s.Sql).StartsWith("insert into load_errors", StringComparison.Ordinal));
 
         await cluster.PutAsync("log_data/2018/12/2018-12-02-events.json", Encoding.UTF8.GetBytes(BadTs + "\n" + BadTs + "\n"), TestContext.Current.CancellationToken);
-        await Assert.ThrowsAsync<InputException>(() => RedshiftStandIn.LoadAsync(config));
-        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: true);
+        loader = RedshiftStandIn.Loader(config);
+        await Assert.ThrowsAsync<InputException>(() => loader.LoadAsync(TestContext.Current.CancellationToken));
+        PlanFollowing.AssertFollows(plan, cluster.Proxy.Read(), failed: true, loader.LastRunFacts);
     }
 
     [Fact]
