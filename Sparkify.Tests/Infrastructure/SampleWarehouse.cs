@@ -9,7 +9,7 @@ public sealed class SampleWarehouse : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(Database, Folder);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class WireProxyTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateMigratedAsync();
         await _database.ExecuteAsync("create table events (id integer primary key, name text); create table steps (n serial, step text)");
         _proxy = await StartProxyAsync();
     }

@@ -21,7 +21,7 @@ public sealed class FullCheckTests : IDisposable
     {
         // Given the first half of the month loaded, and a row of that run broken
         SampleDays.Copy(_input, day => day <= 15);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         await database.ExecuteAsync(breakIt);
 
@@ -42,7 +42,7 @@ public sealed class FullCheckTests : IDisposable
         // Given a loaded month with a time row broken, which a trigger keeps through the reload's emptying of the table,
         // as it would a row some other writer added: the reload rebuilds everything else, but not that row
         SampleDays.Copy(_input, _ => true);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         await database.ExecuteAsync("update time set weekday = 7 where start_time = (select min(start_time) from time)");
         await database.ExecuteAsync("""

@@ -32,12 +32,12 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task Days_1_to_29_then_day_30_equals_days_1_to_30_at_once()
     {
         LinkRealData(Enumerable.Range(1, 29));
-        await using var incremental = await TestDatabase.CreateAsync();
+        await using var incremental = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(incremental, _input);
         LinkRealData([30]);
 
         var second = await Warehouse.LoadAsync(incremental, _input);
-        await using var full = await TestDatabase.CreateAsync();
+        await using var full = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(full, DataPaths.RealData);
 
         Assert.Equal(await full.StarRowsAsync(), await incremental.StarRowsAsync());
@@ -50,7 +50,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     {
         // The real data's day 30 changes nobody's level; the sample's second half does.
         CopySample(logDays: day => day <= 15);
-        await using var incremental = await TestDatabase.CreateAsync();
+        await using var incremental = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(incremental, _input);
         var firstHalf = await LevelsAsync(incremental);
 
@@ -72,12 +72,12 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         var day15 = Path.Combine(Logs, LogName(15));
         var held = Path.Combine(_input, LogName(15));
         File.Move(day15, held);
-        await using var incremental = await TestDatabase.CreateAsync();
+        await using var incremental = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(incremental, _input);
         File.Move(held, day15);
 
         await Warehouse.LoadAsync(incremental, _input);
-        await using var full = await TestDatabase.CreateAsync();
+        await using var full = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(full, _input);
 
         Assert.Equal(laterLevel, await incremental.ScalarAsync<string>($"select level from users where user_id = {user}"));
@@ -109,12 +109,12 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     {
         CopySample(logDays: _ => true);
         var resent = Path.Combine(Logs, "2018-11-10-events-resent.json");
-        await using var acrossRuns = await TestDatabase.CreateAsync();
+        await using var acrossRuns = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(acrossRuns, _input);
         File.Copy(Path.Combine(Logs, LogName(10)), resent);
 
         var second = await Warehouse.LoadAsync(acrossRuns, _input);
-        await using var oneRun = await TestDatabase.CreateAsync();
+        await using var oneRun = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(oneRun, _input);
 
         Assert.Equal(0, second.TransformSteps.Single(s => s.Script.Name == "08_songplays.sql").RowsAffected);
@@ -130,7 +130,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         var copied = Path.Combine(_input, Path.GetRelativePath(SampleWarehouse.Folder, songFile));
         var held = Path.Combine(_input, "held.json");
         File.Move(copied, held);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var first = await Warehouse.LoadAsync(database, _input);
         File.Move(held, copied);
 
@@ -145,7 +145,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     {
         var (songFile, plays) = await MostPlayedSongFileAsync();
         CopySample(logDays: _ => true);
-        await using var incremental = await TestDatabase.CreateAsync();
+        await using var incremental = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(incremental, _input);
         var twin = JsonNode.Parse(File.ReadAllText(songFile))!.AsObject();
         twin["song_id"] = "SO0000000000000000"; // sorts before every generated id
@@ -153,7 +153,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         File.WriteAllText(Path.Combine(_input, "song_data", "twin", "TWIN.json"), twin.ToJsonString());
 
         await Warehouse.LoadAsync(incremental, _input);
-        await using var full = await TestDatabase.CreateAsync();
+        await using var full = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(full, _input);
 
         Assert.Equal(plays, await incremental.ScalarAsync<long>("select count(*) from songplays where song_id = 'SO0000000000000000'"));
@@ -174,7 +174,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task A_run_with_nothing_new_changes_no_row_of_any_star_table()
     {
         CopySample(logDays: _ => true);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.SnapshotAsync(); // every column, surrogate keys and run ids included
 
@@ -188,7 +188,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task A_full_reload_stages_every_file_again_and_rebuilds_the_same_star_rows()
     {
         CopySample(logDays: _ => true);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.StarRowsAsync();
 
@@ -209,14 +209,14 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task A_file_whose_content_changed_reloads_its_table_from_every_file()
     {
         CopySample(logDays: _ => true);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var changed = Path.Combine(Logs, LogName(15));
         var lines = File.ReadAllLines(changed);
         File.WriteAllLines(changed, lines.Take(lines.Length - 1)); // a file can shrink as well as grow
 
         await Warehouse.LoadAsync(database, _input);
-        await using var full = await TestDatabase.CreateAsync();
+        await using var full = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(full, _input);
 
         Assert.Equal(2999, await database.ScalarAsync<long>("select count(*) from staging_events"));
@@ -228,7 +228,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task A_touched_but_unchanged_file_is_recognised_by_its_checksum_and_skipped()
     {
         CopySample(logDays: _ => true);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var touched = Path.Combine(Logs, LogName(15));
         File.SetLastWriteTimeUtc(touched, DateTime.UtcNow.AddHours(1));
@@ -255,7 +255,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Directory.CreateSymbolicLink(Path.Combine(view, "song_data"), Path.Combine(targets, "song_data"));
         foreach (var log in Directory.GetFiles(Path.Combine(targets, "log_data"), "*.json", SearchOption.AllDirectories))
             File.CreateSymbolicLink(Path.Combine(view, "log_data", Path.GetFileName(log)), log);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, view);
         var edited = Path.Combine(targets, "log_data", "2018", "11", LogName(15));
         var lines = File.ReadAllLines(edited);
@@ -271,7 +271,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     public async Task A_stager_used_for_a_second_run_lists_its_folders_afresh()
     {
         CopySample(logDays: day => day <= 15);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var engine = new PostgresEngine(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
         var loader = new WarehouseLoader(engine, database.ConnectionString, new SilentObserver());
         await loader.LoadAsync(TestContext.Current.CancellationToken);

@@ -13,7 +13,7 @@ public sealed class LoadRollbackTests : IDisposable
     public async Task A_failing_data_check_leaves_every_star_table_as_it_was()
     {
         FileTree.Copy(SampleWarehouse.Folder, _input);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.SnapshotAsync();
         // A well-formed event with a level the warehouse does not know, as a later play of user 1.

@@ -17,7 +17,7 @@ public sealed class ReportWarehouseTests(SampleWarehouse sample) : IClassFixture
         // Given the first half of the sample's month and some of its songs loaded, then the rest in a later run
         // (so some of the first run's events find their song only in the second)
         FileTree.Copy(SampleWarehouse.Folder, _input, InFirstRun);
-        await using var incremental = await TestDatabase.CreateAsync();
+        await using var incremental = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(incremental, _input);
         var firstRun = await ReportOfAsync(incremental);
         FileTree.Copy(SampleWarehouse.Folder, _input, file => !InFirstRun(file));
@@ -38,7 +38,7 @@ public sealed class ReportWarehouseTests(SampleWarehouse sample) : IClassFixture
         FileTree.Copy(SampleWarehouse.Folder, _input);
         var day = Directory.EnumerateFiles(Logs, "*.json", SearchOption.AllDirectories).Order().First();
         File.Copy(day, day.Replace(".json", "-resent.json"));
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
 
         // When
@@ -74,7 +74,7 @@ public sealed class ReportWarehouseTests(SampleWarehouse sample) : IClassFixture
     public async Task A_database_without_the_schema_gets_one_line_that_says_to_load_first()
     {
         // Given a database nothing has loaded
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var config = database.WriteConfig(_input, _input);
 
         // When

@@ -62,7 +62,7 @@ public sealed class BadInputTests : IDisposable
     [MemberData(nameof(Cases))]
     public async Task Bad_input_stops_the_load_naming_file_line_and_problem_and_changes_nothing(string caseName)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.SnapshotAsync();
         var (file, line) = Break(caseName);
@@ -78,7 +78,7 @@ public sealed class BadInputTests : IDisposable
     public async Task With_max_errors_a_run_skips_that_many_bad_records_into_load_errors()
     {
         var expected = BadCases.Keys.Select(Break).ToList();
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var result = await Warehouse.LoadAsync(database, _input, maxErrors: BadCases.Count);
 
@@ -96,7 +96,7 @@ public sealed class BadInputTests : IDisposable
     {
         foreach (var caseName in BadCases.Keys)
             Break(caseName);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, SampleWarehouse.Folder);
         var before = await database.SnapshotAsync();
 
@@ -114,7 +114,7 @@ public sealed class BadInputTests : IDisposable
         File.AppendAllText(file, "\n{\"artist\": oops}\n" + GoodEvent + "\n");
         var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
         var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver()) { MaxErrors = 1 }
             .LoadAsync(TestContext.Current.CancellationToken);
@@ -134,7 +134,7 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllLines(file, events);
         var logs = new FirstReadDrops(new LocalFolderSource(Path.Combine(_input, "log_data"), "LOG_DATA"), file);
         var engine = new PostgresEngine(new InputSources(new LocalFolderSource(Path.Combine(_input, "song_data"), "SONG_DATA"), logs));
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var otherLogs = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories)
             .Where(f => f != file).Sum(f => File.ReadLines(f).Count(l => l.Trim().Length > 0));
 

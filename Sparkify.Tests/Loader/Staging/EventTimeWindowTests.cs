@@ -16,7 +16,7 @@ public sealed class EventTimeWindowTests : IDisposable
     public async Task A_narrowed_window_rejects_an_event_outside_it_naming_file_and_line(string setting, string file)
     {
         // Given the sample, with one end of the window moved inside its days
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var config = database.WriteConfig(_folder, SampleWarehouse.Folder);
         File.AppendAllLines(config, [setting]); // the file ends in its [S3] section
 

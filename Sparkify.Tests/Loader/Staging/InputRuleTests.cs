@@ -28,7 +28,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         File.Move(Path.Combine(Logs, Day(5) + ".json"), Path.Combine(Logs, Day(5) + ".jsonl"));
         File.Move(Path.Combine(Logs, Day(6) + ".json"), Path.Combine(Logs, Day(6) + ".JSON"));
         Gzip(Path.Combine(Logs, Day(7) + ".json"), Path.Combine(Logs, Day(7) + ".ndjson.gz"));
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var result = await LoadAsync(database);
 
@@ -44,7 +44,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         Gzip(Path.Combine(Logs, Day(3) + ".json"), damaged);
         var bytes = File.ReadAllBytes(damaged);
         File.WriteAllBytes(damaged, [.. bytes[..(bytes.Length / 2)], .. new byte[64]]);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var error = await Assert.ThrowsAsync<InputException>(() => LoadAsync(database));
 
@@ -57,11 +57,11 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         FileTree.Copy(SampleWarehouse.Folder, _input);
         File.WriteAllText(Path.Combine(_input, "log_data", "README.txt"), "notes");
         File.WriteAllText(Path.Combine(Logs, "2018-11-31-events.csv"), "ts,page");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var observer = new RecordingObserver();
 
         await LoadAsync(database, observer);
-        await using var strict = await TestDatabase.CreateAsync();
+        await using var strict = await TestDatabase.CreateMigratedAsync();
         var error = await Assert.ThrowsAsync<InputException>(() => LoadAsync(strict, policy: new InputPolicy { OtherFilesAreErrors = true }));
 
         Assert.Equal([Path.Combine(Logs, "2018-11-31-events.csv"), Path.Combine(_input, "log_data", "README.txt")],
@@ -76,7 +76,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         FileTree.Copy(SampleWarehouse.Folder, _input, file => !file.Contains("log_data", StringComparison.Ordinal));
         Directory.CreateDirectory(Logs);
         File.WriteAllText(Path.Combine(Logs, "notes.txt"), "not a log");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var error = await Assert.ThrowsAsync<InputException>(() => LoadAsync(database));
         FileTree.Copy(SampleWarehouse.Folder, _input, file => file.Contains("log_data", StringComparison.Ordinal));
@@ -97,7 +97,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         FileTree.Copy(SampleWarehouse.Folder, _input);
         var link = Path.Combine(Songs, "1", "loop");
         Directory.CreateSymbolicLink(link, "..");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var observer = new RecordingObserver();
 
         var result = await LoadAsync(database, observer);
@@ -112,7 +112,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         FileTree.Copy(SampleWarehouse.Folder, _input);
         Directory.CreateSymbolicLink(Path.Combine(Songs, "1", "loop"), "..");
         Directory.CreateSymbolicLink(Path.Combine(Songs, "2", "loop"), "../..");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var observer = new RecordingObserver();
 
         var result = await LoadAsync(database, observer).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
@@ -128,7 +128,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         var first = Path.Combine(_input, "extra-a");
         Directory.CreateSymbolicLink(first, Path.Combine(Songs, "1"));
         Directory.CreateSymbolicLink(Path.Combine(Songs, "again"), first);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var result = await LoadAsync(database);
 
@@ -145,7 +145,7 @@ public sealed class InputRuleTests(SampleWarehouse sample) : IClassFixture<Sampl
         var lines = File.ReadAllLines(file);
         lines[^1] = lines[^1].Replace($"\"ts\":{Ts(lines[^1])}", $"\"ts\":{ts}", StringComparison.Ordinal);
         File.WriteAllLines(file, lines);
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         var error = await Assert.ThrowsAsync<InputException>(() => LoadAsync(database));
 

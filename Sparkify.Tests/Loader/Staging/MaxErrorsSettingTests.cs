@@ -19,7 +19,7 @@ public sealed class MaxErrorsSettingTests : IDisposable
         var input = Path.Combine(_folder, "input");
         FileTree.Copy(SampleWarehouse.Folder, input);
         File.WriteAllText(Path.Combine(input, "log_data", "2018-12-01-events.json"), BadLine + "\n");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
         var config = database.WriteConfig(_folder, input);
         File.AppendAllLines(config, ["MAXERROR = 1"]);
 

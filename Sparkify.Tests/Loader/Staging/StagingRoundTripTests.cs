@@ -18,7 +18,7 @@ public sealed class StagingRoundTripTests : IDisposable
             """{"artist":null,"auth":"Logged Out","itemInSession":0,"length":null,"level":"free","page":"Home","sessionId":52,"song":null,"status":307,"ts":946684800000,"userId":""}""");
         Write("song_data/a/song.json",
             """{"num_songs":1,"artist_id":"ARX","artist_latitude":-33.5,"artist_longitude":null,"artist_location":404,"artist_name":"K\u00e9","song_id":"SOX","title":19.50,"duration":1e2,"year":0}""");
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync();
 
         await Warehouse.LoadAsync(database, _input);
 
