@@ -54,13 +54,13 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
         };
     }
 
-    /// <summary>Closes the run session (the lock is a step of its own).</summary>
+    /// <summary>Closes the run session (the lock is a step of its own); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_scope is not null)
-            await _scope.DisposeAsync();
-        if (_connection is not null)
-            await _connection.DisposeAsync();
+        if (Interlocked.Exchange(ref _scope, null) is { } scope)
+            await scope.DisposeAsync();
+        if (Interlocked.Exchange(ref _connection, null) is { } connection)
+            await connection.DisposeAsync();
     }
 
     private static InvalidOperationException NotOpen() => new("The run is not open yet: a step ran before the step that opens it.");

@@ -38,7 +38,7 @@ public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionSt
     {
         var facts = LastRunFacts = new RunFacts { FullReload = FullReload, FullCheck = FullCheck || FullReload };
         var steps = LoadSteps.For(engine, new NpgsqlConnectionStringBuilder(connectionString).Database ?? "");
-        await using var run = new LoadContext(connectionString, observer, facts) { LockWait = LockWait, Policy = Policy, BadRecords = new BadRecords(MaxErrors) };
+        var run = new LoadContext(connectionString, observer, facts) { LockWait = LockWait, Policy = Policy, BadRecords = new BadRecords(MaxErrors) };
         try
         {
             foreach (var step in steps.Where(s => s.Phase == StepPhase.Run))

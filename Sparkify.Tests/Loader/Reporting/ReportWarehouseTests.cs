@@ -74,7 +74,7 @@ public sealed class ReportWarehouseTests(SampleWarehouse sample) : IClassFixture
     public async Task A_database_without_the_schema_gets_one_line_that_says_to_load_first()
     {
         // Given a database nothing has loaded
-        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var config = database.WriteConfig(_input, _input);
 
         // When
