@@ -48,7 +48,7 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
         _connection = new NpgsqlConnection(LoadSessions.ConnectionString(ConnectionString, LoadSession.Run));
         await _connection.OpenAsync(cancellationToken);
         _scope = await engine.BeginRunAsync(_connection, engine.Stager.Source, LockWait, Observer.Waiting, cancellationToken);
-        _staging = new StagingRun(_scope.RunId, BadRecords, Progress, Facts.FullReload)
+        _staging = new StagingRun(_scope.RunId, BadRecords, Progress)
         {
             Selected = Observer.StagingSelected, Policy = Policy, Facts = Facts,
         };

@@ -89,9 +89,12 @@ public sealed class FileLedger
         return fresh;
     }
 
-    public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
+    /// <summary>Forgets the table's ledger when its condition holds: the table is staged afresh.</summary>
+    public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, RunFacts facts, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Forget(table), cancellationToken, PlannedCommands.Parameter("table_name", table.Name));
+        var forget = Forget(table);
+        if (forget.RunsFor(facts))
+            await connection.ExecuteAsync(forget, cancellationToken, PlannedCommands.Parameter("table_name", table.Name));
     }
 
     public static async Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IEnumerable<StagedFile> files,

@@ -59,8 +59,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
             clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });
         await connection.ExecuteAllAsync([Truncate(table)], run.Facts, cancellationToken);
-        if (FileLedger.Forget(table).RunsFor(run.Facts))
-            await FileLedger.ForgetAsync(connection, table, cancellationToken);
+        await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
 
         var files = selection.Files;
         var copy = Copy(table);

@@ -5,8 +5,7 @@ namespace Sparkify.Loader.Staging;
 /// <summary>What a stager needs from the run it is part of.</summary>
 /// <param name="RunId">The run's row in load_runs, for the ledger of loaded files.</param>
 /// <param name="BadRecords">Where bad records go; it decides whether the run may go on without them.</param>
-/// <param name="FullReload">Empty the staging tables and forget the ledger, instead of adding only new files.</param>
-public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress, bool FullReload)
+public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<StagingProgress>? Progress)
 {
     /// <summary>What the run accepts as input besides well-formed records.</summary>
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
@@ -17,8 +16,8 @@ public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<Sta
     /// <summary>When this run's events may have happened: an event outside is bad input.</summary>
     public EventTimeWindow EventTimes => new(Policy.EarliestEvent, Policy.LatestEventFor(StartedAt));
 
-    /// <summary>What the run knows so far, which staging adds to (the files chosen, the rows copied) and decides by.</summary>
-    public RunFacts Facts { get; init; } = new() { FullReload = FullReload, FullCheck = FullReload };
+    /// <summary>What the run knows so far (a full reload among it), which staging adds to (the files chosen, the rows copied) and decides by.</summary>
+    public RunFacts Facts { get; init; } = new();
 
     /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
     public Action<StagingSelection>? Selected { get; init; }

@@ -17,8 +17,10 @@ public static class LedgerInserts
     };
 
     public static Task RecordAsync(NpgsqlConnection connection, StagingTable table, long runId, IReadOnlyList<StagedFile> files, RunFacts facts,
-        CancellationToken cancellationToken) =>
-        !Insert(table).RunsFor(facts) ? Task.CompletedTask : connection.InsertRowsAsync(Insert(table), files.Select(file => new NpgsqlParameter[]
+        CancellationToken cancellationToken)
+    {
+        var insert = Insert(table);
+        return !insert.RunsFor(facts) ? Task.CompletedTask : connection.InsertRowsAsync(insert, files.Select(file => new NpgsqlParameter[]
         {
             new("path", NpgsqlDbType.Varchar) { Value = file.File.Name },
             new("table_name", NpgsqlDbType.Varchar) { Value = table.Name },
@@ -27,4 +29,5 @@ public static class LedgerInserts
             new("checksum", NpgsqlDbType.Varchar) { Value = file.Checksum },
             new("run_id", NpgsqlDbType.Bigint) { Value = runId },
         }), cancellationToken);
+    }
 }

@@ -231,8 +231,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,
             clock.Elapsed - listed) { Others = listing.Others });
         await connection.ExecuteAllAsync([Clear(table)], run.Facts, cancellationToken);
-        if (FileLedger.Forget(table).RunsFor(run.Facts))
-            await FileLedger.ForgetAsync(connection, table, cancellationToken);
+        await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
         if (!run.Facts.FilesToStage(table.Name))
             return new RedshiftBatch(selection.Files, selection.RestageReason, []);
 

@@ -30,7 +30,7 @@ public sealed class RedshiftEventTimesTests : IAsyncLifetime
     }
 
     private static StagingRun Run(InputPolicy? policy = null) =>
-        new(ThisRun, new BadRecords(0), null, false) { Policy = policy ?? InputPolicy.Default, StartedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc) };
+        new(ThisRun, new BadRecords(0), null) { Policy = policy ?? InputPolicy.Default, StartedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc) };
 
     [Fact]
     public async Task Events_this_run_staged_outside_the_window_stop_it_naming_how_many_and_which()

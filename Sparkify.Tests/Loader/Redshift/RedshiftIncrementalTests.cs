@@ -182,7 +182,7 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
     {
         var log = new LoadRunLog(connection);
         await log.StartAsync("test", TestContext.Current.CancellationToken);
-        var run = new StagingRun(log.RunId, new BadRecords(0), null, false);
+        var run = new StagingRun(log.RunId, new BadRecords(0), null);
         var batch = await stager.PrepareAsync(connection, table, run, TestContext.Current.CancellationToken);
         await LedgerInserts.RecordAsync(connection, table, log.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], run.Facts, TestContext.Current.CancellationToken);
         return batch;

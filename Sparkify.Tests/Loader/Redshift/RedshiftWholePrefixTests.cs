@@ -65,7 +65,7 @@ public sealed class RedshiftWholePrefixTests(S3Server s3)
         await log.StartAsync("test", TestContext.Current.CancellationToken);
 
         return await Assert.ThrowsAsync<InputException>(() => stager.LoadAsync(connection, StagingTable.Events,
-            new StagingRun(log.RunId, new BadRecords(0), null, false), TestContext.Current.CancellationToken));
+            new StagingRun(log.RunId, new BadRecords(0), null), TestContext.Current.CancellationToken));
     }
 
     private void RequireServer()
@@ -104,7 +104,7 @@ public sealed class RedshiftWholePrefixTests(S3Server s3)
             Assert.Skip(reason);
         var stager = new RedshiftStager(new RedshiftCopySettings($"s3://{S3Server.Bucket}/song_data", $"s3://{S3Server.Bucket}/log_data", S3Server.JsonPaths,
             "arn:aws:iam::123456789012:role/sparkify-s3-read", S3Server.Region, 0), s3.Client, RedshiftLoadErrorLog.Provisioned);
-        var run = new StagingRun(1, new BadRecords(0), null, false);
+        var run = new StagingRun(1, new BadRecords(0), null);
 
         // The COPY needs a cluster: the rows it would add are the acceptance counts.
         var events = await stager.PrepareWholePrefixAsync(StagingTable.Events, run, TestContext.Current.CancellationToken);
