@@ -22,7 +22,9 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
         builder.Property(e => e.ItemInSession).HasJsonKey("itemInSession").IsRequiredInInput();
         builder.Property(e => e.LastName).HasColumnType(ColumnTypes.Name).HasJsonKey("lastName");
         builder.Property(e => e.Length).IsRequiredInInput();
-        builder.Property(e => e.Level).HasColumnType(ColumnTypes.Flag).IsRequiredInInput();
+        // Compared exactly: "Paid" is bad input rather than folded into "paid", since the app has only ever logged lower case and a
+        // change upstream should be seen, not silently absorbed.
+        builder.Property(e => e.Level).HasColumnType(ColumnTypes.Flag).IsRequiredInInput().HasAcceptedValuesInInput(Levels.Accepted);
         builder.Property(e => e.Location).HasColumnType(ColumnTypes.FreeText);
         builder.Property(e => e.Method).HasColumnType(ColumnTypes.Flag);
         builder.Property(e => e.Page).HasColumnType(ColumnTypes.Code).IsRequiredInInput();
@@ -30,7 +32,12 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
         builder.Property(e => e.Song).HasColumnType(ColumnTypes.FreeText).IsRequiredInInput();
         builder.Property(e => e.Ts).IsRequiredInInput().IsEventTime();
         builder.Property(e => e.UserAgent).HasColumnType(ColumnTypes.FreeText).HasJsonKey("userAgent");
-        builder.Property(e => e.UserId).HasColumnType(ColumnTypes.Code).HasJsonKey("userId").IsRequiredInInput();
+        // Empty for a visitor who is not logged in; the transforms cast it to users' integer key.
+        builder.Property(e => e.UserId).HasColumnType(ColumnTypes.Code).HasJsonKey("userId").IsRequiredInInput().IsWholeNumberText();
+        // A NextSong event is a play: users and songplays are built from it, so it must carry every value they are built from
+        // (a null session or time would fail the fact's key, a null item make an arbitrary play the user's latest).
+        builder.RequiresValuesWhere(e => e.Page, "NextSong",
+            e => e.Artist, e => e.ItemInSession, e => e.Length, e => e.Level, e => e.SessionId, e => e.Song, e => e.Ts, e => e.UserId);
         // A run transforms only the rows it staged; they are appended in run order, so a BRIN index
         // (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows.
         builder.HasIndex(e => e.RunId).HasMethod("brin");

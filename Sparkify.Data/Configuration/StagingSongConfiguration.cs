@@ -13,10 +13,10 @@ internal sealed class StagingSongConfiguration : IEntityTypeConfiguration<Stagin
         // titles, artist names and locations in the real data are bare numbers, kept as their literal text.
         builder.IsStagedFromJson(JsonLayout.Objects);
         builder.HasRedshiftDistributionKey(s => s.ArtistName);
-        builder.Property(s => s.ArtistId).HasColumnType(ColumnTypes.Code).IsRequiredInInput();
+        builder.Property(s => s.ArtistId).HasColumnType(ColumnTypes.Code).IsRequiredInInput().IsIdentifier();
         builder.Property(s => s.ArtistLocation).HasColumnType(ColumnTypes.FreeText).AcceptsNumbersAsText();
         builder.Property(s => s.ArtistName).HasColumnType(ColumnTypes.FreeText).IsRequiredInInput().AcceptsNumbersAsText();
-        builder.Property(s => s.SongId).HasColumnType(ColumnTypes.Code).IsRequiredInInput();
+        builder.Property(s => s.SongId).HasColumnType(ColumnTypes.Code).IsRequiredInInput().IsIdentifier();
         builder.Property(s => s.Title).HasColumnType(ColumnTypes.FreeText).IsRequiredInInput().AcceptsNumbersAsText();
         builder.Property(s => s.Duration).IsRequiredInInput();
         // A run transforms only the rows it staged; they are appended in run order, so a BRIN index

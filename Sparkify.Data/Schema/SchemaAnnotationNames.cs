@@ -33,4 +33,16 @@ public static class SchemaAnnotationNames
 
     /// <summary>On a staged property: the event's time in epoch milliseconds, which must fall in the run's time window.</summary>
     public const string EventTime = "Sparkify:EventTime";
+
+    /// <summary>On staged text properties: the value is an identifier, never null, empty or padded with whitespace (a key the transforms join and merge on).</summary>
+    public const string Identifier = "Sparkify:Identifier";
+
+    /// <summary>On staged text properties: the value is empty or a whole number in integer range written plainly, which the transforms cast to integer.</summary>
+    public const string WholeNumberText = "Sparkify:WholeNumberText";
+
+    /// <summary>
+    /// On staged properties: a record whose field named first (a property name) holds the value given second must hold a
+    /// value here, not null and, for text, not empty (a string array of two).
+    /// </summary>
+    public const string RequiredWhere = "Sparkify:RequiredWhere";
 }

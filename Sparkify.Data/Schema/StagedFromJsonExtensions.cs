@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Sparkify.Data.Schema;
@@ -38,4 +39,48 @@ public static class StagedFromJsonExtensions
     /// <summary>The event's time in epoch milliseconds: outside the run's time window the record is bad input.</summary>
     public static PropertyBuilder<long?> IsEventTime(this PropertyBuilder<long?> builder) =>
         builder.HasAnnotation(SchemaAnnotationNames.EventTime, true);
+
+    /// <summary>
+    /// The field is an identifier the transforms join and merge on: a record where it is null, empty or padded with whitespace is bad
+    /// input, since such a key would make a row nobody can match, or a second row for a key that already has one.
+    /// </summary>
+    public static PropertyBuilder<string?> IsIdentifier(this PropertyBuilder<string?> builder) =>
+        builder.HasAnnotation(SchemaAnnotationNames.Identifier, true);
+
+    /// <summary>
+    /// The field is text that the transforms cast to integer: empty (none), or a whole number from 0 to 2147483647 written
+    /// plainly (digits only, no sign, space or leading zero), so one number has one spelling and the cast cannot fail.
+    /// </summary>
+    public static PropertyBuilder<string?> IsWholeNumberText(this PropertyBuilder<string?> builder) =>
+        builder.HasAnnotation(SchemaAnnotationNames.WholeNumberText, true);
+
+    /// <summary>
+    /// A value of this field, where there is one, is one of <paramref name="values"/>, compared exactly (case included); the same
+    /// annotation as <see cref="AcceptedValuesExtensions.HasAcceptedValues"/>, which the star columns fed from it carry.
+    /// </summary>
+    public static PropertyBuilder<string?> HasAcceptedValuesInInput(this PropertyBuilder<string?> builder, params string[] values) =>
+        values.Length > 0
+            ? builder.HasAnnotation(SchemaAnnotationNames.AcceptedValues, values)
+            : throw new ArgumentException("A field accepts at least one value.", nameof(values));
+
+    /// <summary>
+    /// A record whose <paramref name="field"/> holds <paramref name="value"/> must hold a value (not null, and for text not empty) in
+    /// each of <paramref name="required"/>: the records the transforms build star rows from cannot lack what those rows need.
+    /// </summary>
+    public static EntityTypeBuilder<TEntity> RequiresValuesWhere<TEntity>(this EntityTypeBuilder<TEntity> builder,
+        Expression<Func<TEntity, string?>> field, string value, params Expression<Func<TEntity, object?>>[] required)
+        where TEntity : class
+    {
+        var condition = new[] { PropertyName(field), value };
+        foreach (var property in required)
+            builder.Property(PropertyName(property)).HasAnnotation(SchemaAnnotationNames.RequiredWhere, condition);
+        return builder;
+    }
+
+    private static string PropertyName(LambdaExpression property) => property.Body switch
+    {
+        MemberExpression member => member.Member.Name,
+        UnaryExpression { Operand: MemberExpression member } => member.Member.Name, // a value type boxed to object
+        _ => throw new ArgumentException($"{property} does not name a property.", nameof(property)),
+    };
 }

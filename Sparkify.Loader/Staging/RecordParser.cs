@@ -10,12 +10,14 @@ namespace Sparkify.Loader.Staging;
 /// JSON nulls and missing optional keys become NULL, unknown keys are ignored, like Redshift's COPY. A
 /// missing required key, a value of the wrong type, text longer than its column (in UTF-8 bytes), invalid UTF-8 or a NUL
 /// character (which PostgreSQL would refuse, failing the whole COPY) is an <see cref="InputException"/>
-/// naming the key, and so is an event time outside <paramref name="eventTimes"/>. Text stays UTF-8 from file to
+/// naming the key, and so is an event time outside <paramref name="eventTimes"/>, a number beyond a double's range, and a
+/// value that breaks the model's <see cref="ValueRules"/>. Text stays UTF-8 from file to
 /// database: nothing is decoded to .NET strings.
 /// </remarks>
 public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes = null)
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip };
+    private readonly ValueRules _rules = new(table);
 
     public StagingTable Table { get; } = table;
 
@@ -44,6 +46,7 @@ public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes
             for (var i = 0; i < Table.Columns.Count; i++)
                 if (Table.Columns[i].Required && (seen & (1UL << i)) == 0)
                     throw new InputException(file, line, $"the record has no \"{Table.Columns[i].JsonKey}\" key, which {Table.Name} needs.");
+            _rules.Judge(record, file, line);
         }
         catch (JsonException e)
         {
@@ -98,7 +101,9 @@ public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes
                 record.SetInteger(index, value);
                 return;
             case ColumnKind.Double when reader.TokenType == JsonTokenType.Number:
-                record.SetDouble(index, reader.GetDouble());
+                // A literal beyond a double's range (1e400) would be stored as Infinity, which no song lasts.
+                record.SetDouble(index, reader.TryGetDouble(out var d) && double.IsFinite(d) ? d
+                    : throw WrongType(ref reader, column, file, line, "a finite number (a double's range)"));
                 return;
             default:
                 throw WrongType(ref reader, column, file, line, column.Kind switch

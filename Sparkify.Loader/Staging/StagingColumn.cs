@@ -29,6 +29,18 @@ public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind,
     /// <summary>A bare JSON number is accepted as text and kept as its literal, as Redshift's COPY does.</summary>
     public bool NumbersAsText { get; init; }
 
+    /// <summary>An identifier the transforms key on: null, empty or whitespace-padded text is bad input.</summary>
+    public bool IsIdentifier { get; init; }
+
+    /// <summary>Text the transforms cast to integer: empty, or a whole number in integer range written plainly.</summary>
+    public bool IsWholeNumberText { get; init; }
+
+    /// <summary>The values a present value must be one of, compared exactly; null when any is accepted.</summary>
+    public IReadOnlyList<string>? AcceptedValues { get; init; }
+
+    /// <summary>A record whose column <see cref="RecordCondition.Column"/> holds <see cref="RecordCondition.Value"/> must have a value here.</summary>
+    public RecordCondition? RequiredWhere { get; init; }
+
     /// <summary>The key as UTF-8, for matching property names without decoding them.</summary>
     public byte[] JsonKeyUtf8 { get; } = Encoding.UTF8.GetBytes(JsonKey);
 
@@ -46,6 +58,13 @@ public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind,
             Required = Flag(property, SchemaAnnotationNames.RequiredInInput),
             IsEventTime = Flag(property, SchemaAnnotationNames.EventTime),
             NumbersAsText = Flag(property, SchemaAnnotationNames.NumbersAsText),
+            IsIdentifier = Flag(property, SchemaAnnotationNames.Identifier),
+            IsWholeNumberText = Flag(property, SchemaAnnotationNames.WholeNumberText),
+            AcceptedValues = property.FindAnnotation(SchemaAnnotationNames.AcceptedValues)?.Value as string[],
+            RequiredWhere = property.FindAnnotation(SchemaAnnotationNames.RequiredWhere)?.Value is string[] { Length: 2 } where
+                ? new RecordCondition(property.DeclaringType.FindProperty(where[0])?.GetColumnName()
+                    ?? throw new InvalidOperationException($"{property.Name} is required where {where[0]} is {where[1]}, but there is no {where[0]}."), where[1])
+                : null,
         };
     }
 
@@ -62,3 +81,6 @@ public sealed record StagingColumn(string Name, string JsonKey, ColumnKind Kind,
 
     private static bool Flag(IReadOnlyProperty property, string annotation) => property.FindAnnotation(annotation)?.Value is true;
 }
+
+/// <summary>Records whose column <paramref name="Column"/> holds exactly <paramref name="Value"/>.</summary>
+public sealed record RecordCondition(string Column, string Value);

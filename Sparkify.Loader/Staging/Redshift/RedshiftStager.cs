@@ -49,6 +49,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         .. Checks(),
         .. Incremental ? IncrementalPlan(table) : [Clear(table), .. Copying(table, Copy(table, null, null, gzip: false))],
         .. table == StagingTable.Events ? [RedshiftEventTimes.Outside] : Array.Empty<PlannedStatement>(),
+        .. RedshiftValueRules.Broken(table) is { } rules ? [rules] : Array.Empty<PlannedStatement>(),
     ];
 
     private IEnumerable<PlannedStatement> IncrementalPlan(StagingTable table) =>
@@ -164,12 +165,16 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
                 "so that each run writes the one the model gives.");
     }
 
-    /// <summary>After a table's COPYs: what COPY cannot refuse (an event's time out of range) is checked, and the table's progress told.</summary>
+    /// <summary>
+    /// After a table's COPYs: what COPY cannot refuse (an event's time out of range, a value the model's rules forbid) is checked,
+    /// and the table's progress told.
+    /// </summary>
     private async Task<StagingOutcome> CopiedAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, RedshiftBatch batch, long rows,
         CancellationToken cancellationToken)
     {
         if (table == StagingTable.Events && RedshiftEventTimes.Outside.RunsFor(run.Facts))
             await RedshiftEventTimes.CheckAsync(connection, run, settings.Input(table), cancellationToken);
+        await RedshiftValueRules.CheckAsync(connection, table, run, settings.Input(table), cancellationToken);
         run.Progress?.Report(new StagingProgress(table.Name, batch.Files.Count, batch.Files.Count, rows, batch.Files.Sum(f => f.Size)));
         return batch.Outcome(rows);
     }

@@ -16,11 +16,17 @@ public sealed class LoadRollbackTests : IDisposable
         await using var database = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(database, _input);
         var before = await database.SnapshotAsync();
-        // A well-formed event with a level the warehouse does not know, as a later play of user 1.
-        var logFile = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories).Order().Last();
-        File.AppendAllText(logFile, "\n" + """
-            {"artist":null,"auth":"Logged In","firstName":"A","gender":"F","itemInSession":0,"lastName":"B","length":null,"level":"premium","location":null,"method":"PUT","page":"NextSong","registration":null,"sessionId":999999,"song":null,"status":200,"ts":1543622400000,"userAgent":null,"userId":"1"}
+        // Input can no longer break a check (the parser judges every value the transforms rely on), so a trigger plays a transform
+        // gone wrong: it writes a level users does not accept for the user a later play of the sample updates
+        // (a changed file may rebuild users rather than update it, hence insert too).
+        await database.ExecuteAsync("""
+            create function break_level() returns trigger language plpgsql as $$ begin new.level := 'premium'; return new; end $$;
+            create trigger break_level before insert or update on users for each row execute function break_level();
             """);
+        var logFile = Directory.EnumerateFiles(Path.Combine(_input, "log_data"), "*.json", SearchOption.AllDirectories).Order().Last();
+        var lastPlay = File.ReadLines(logFile).Last(l => l.Contains("\"page\":\"NextSong\"", StringComparison.Ordinal));
+        File.AppendAllText(logFile, "\n" + System.Text.RegularExpressions.Regex.Replace(lastPlay, "\"ts\":(\\d+)",
+            m => $"\"ts\":{long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1000}"));
 
         var error = await Assert.ThrowsAsync<DataCheckException>(() => Warehouse.LoadAsync(database, _input));
 

@@ -172,13 +172,13 @@ public sealed class ParsingTests
     public void Column_limits_count_UTF8_bytes_as_Redshift_does_not_characters()
     {
         // 'é' is two bytes: eight fit in varchar(16) on Redshift, nine do not, though PostgreSQL's varchar(16) would hold sixteen.
-        string WithLevel(int characters) => NextSong.Replace("\"level\":\"free\"", $"\"level\":\"{new string('é', characters)}\"");
+        string WithMethod(int characters) => NextSong.Replace("\"method\":\"PUT\"", $"\"method\":\"{new string('é', characters)}\"");
 
-        var eight = Assert.Single(Parse(StagingTable.Events, WithLevel(8)));
-        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, WithLevel(9)));
+        var eight = Assert.Single(Parse(StagingTable.Events, WithMethod(8)));
+        var error = Assert.Throws<InputException>(() => Parse(StagingTable.Events, WithMethod(9)));
 
-        Assert.Equal(new string('é', 8), eight["level"]);
-        Assert.Contains("\"level\" is 18 bytes long in UTF-8; column level holds at most 16", error.Message);
+        Assert.Equal(new string('é', 8), eight["method"]);
+        Assert.Contains("\"method\" is 18 bytes long in UTF-8; column method holds at most 16", error.Message);
     }
 
     [Fact]
