@@ -14,7 +14,8 @@ internal sealed class ConfigFileOption : Option<FileInfo>
     {
         MustExist = mustExist;
         Description = "The settings file (INI with [CLUSTER], [IAM_ROLE], [S3]); relative paths in it resolve against its folder. " +
-                      $"Default: the file {ConfigFileLocation.Variable} names, else {ConfigFileLocation.FileName} in this folder or the nearest folder above.";
+                      $"Left out: the file {ConfigFileLocation.Variable} names, else the nearest {ConfigFileLocation.FileName} in this folder or above " +
+                      "(the default shown is the one found from here).";
         DefaultValueFactory = _ => new FileInfo(DefaultPath());
     }
 

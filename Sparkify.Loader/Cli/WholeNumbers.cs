@@ -37,7 +37,7 @@ internal static class WholeNumbers
         var range = min == T.MinValue ? "a whole number" : $"a whole number of at least {min}";
         if (T.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min)
             return value;
-        var tooLarge = BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number > 0;
+        var tooLarge = BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number > BigInteger.CreateTruncating(T.MaxValue);
         result.AddError($"{name} takes {range}{(tooLarge ? $" and at most {T.MaxValue}" : "")}, found '{text}'.");
         return default;
     }
