@@ -33,9 +33,14 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Spa
                     ? SparkifyDbContextOptions.ForRedshift(starter?.Placeholder ?? config.ConnectionString())
                     : SparkifyDbContextOptions.ForPostgres(starter?.Placeholder ?? config.ConnectionString()))
             // EF logs a failed connection as an error before any interceptor sees it; the one line says it better, and
-            // --verbose (which shows debug messages) still has EF's.
-            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)))
+            // --verbose (which shows debug messages) still has EF's. Its "Acquiring an exclusive lock" comes once per
+            // migration and says nothing while the lock is free; --verbose still shows it too.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.AcquiringMigrationLock, LogLevel.Debug)))
             .AddInterceptors(new DesignTimeFailures());
+        if (config.Engine == DatabaseEngine.Postgres)
+            builder.AddInterceptors(new MissingHistoryTable());
         if (starter is not null)
             builder.AddInterceptors(starter);
         return new SparkifyDbContext(builder.Options);

@@ -9,7 +9,8 @@ namespace Sparkify.Migrations;
 /// <summary>
 /// Points <c>dotnet ef</c>'s connections at the embedded server, which it finds running or starts (as the loader
 /// would) the first time a command opens one: <c>database update</c> does; <c>migrations add</c> and
-/// <c>migrations script</c> never connect, so they start nothing. The server is left running, as the loader leaves it.
+/// <c>migrations script</c> never connect, so they start nothing. The server is left running, as the loader leaves it,
+/// and the loader's lines that say how to query and stop it follow the one that names it.
 /// </summary>
 internal sealed class EmbeddedServerStarter(DwhConfig config) : DbConnectionInterceptor
 {
@@ -42,6 +43,8 @@ internal sealed class EmbeddedServerStarter(DwhConfig config) : DbConnectionInte
                 // dotnet ef runs this synchronously in its own process; there is no caller to hand a task to.
                 _server = WarehouseServers.OpenAsync(config).GetAwaiter().GetResult();
                 Console.Error.WriteLine($"Using {_server.Description}.");
+                if (_server is EmbeddedPostgres embedded)
+                    EmbeddedServerHints.Write(Console.Error, config, embedded);
             }
         }
         var database = new NpgsqlConnectionStringBuilder(connection.ConnectionString).Database;

@@ -35,6 +35,9 @@ public sealed record DwhConfig
     /// <summary>Event logs: a local directory (resolved against the cfg file's folder).</summary>
     public string? LogData { get; init; }
     public string? LogJsonPath { get; init; }
+
+    /// <summary>SONG_DATA and LOG_DATA where they name local paths, as written and resolved, to check before anything starts.</summary>
+    public IReadOnlyList<LocalInput> LocalInputs { get; init; } = [];
     /// <summary><c>[S3] REGION</c>: the bucket's AWS region, which Redshift's COPY needs when it differs from the cluster's.</summary>
     public string Region { get; init; } = "us-west-2";
     /// <summary><c>[S3] MAXERROR</c>: how many bad records a run may skip on either engine (0: none); <c>--max-errors</c> overrides it.</summary>
@@ -71,6 +74,12 @@ public sealed record DwhConfig
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Throws the one-line error of the first local input that cannot be read: before a server is created or started for a load that would fail.</summary>
+    public DwhConfig CheckLocalInputs() =>
+        LocalInputs.Select(input => input.Problem()).FirstOrDefault(problem => problem is not null) is { } problem
+            ? throw new ConfigurationException($"{Path}: {problem}")
+            : this;
+
     public static DwhConfig Load(string path)
     {
         var ini = IniFile.Load(path);
@@ -93,6 +102,9 @@ public sealed record DwhConfig
     /// <remarks>https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html</remarks>
     public const string ServerlessEndpointSuffix = ".redshift-serverless.amazonaws.com";
 
+    /// <summary>The [S3] keys that name the input, a local path or an s3:// prefix each.</summary>
+    private static readonly string[] InputKeys = ["SONG_DATA", "LOG_DATA"];
+
     private static DwhConfig FromIni(IniFile ini)
     {
         // Every lookup goes through KnownSettings, the one list of keys that the unknown-name check also reads.
@@ -111,6 +123,11 @@ public sealed record DwhConfig
                 System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
                 ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
                 : throw new ConfigurationException($"{ini.Path}: [S3] {key} must be a UTC date or time such as 2018-11-01 or 2018-11-01T00:00:00, found '{text}'.");
+
+        var localInputs = InputKeys
+            .Where(key => Get("S3", key) is { } value && !value.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+            .Select(key => new LocalInput($"[S3] {key}", Get("S3", key)!, Location(key)!))
+            .ToList();
 
         var engineName = Get("CLUSTER", "ENGINE")?.ToLowerInvariant();
         var engine = engineName switch
@@ -140,6 +157,7 @@ public sealed record DwhConfig
             SongData = Location("SONG_DATA"),
             LogData = Location("LOG_DATA"),
             LogJsonPath = Location("LOG_JSONPATH"),
+            LocalInputs = localInputs,
             Region = Get("S3", "REGION") ?? "us-west-2",
             MaxError = Number("S3", "MAXERROR", 0, 100_000) ?? 0,
             S3Endpoint = Get("S3", "ENDPOINT"),
@@ -175,17 +193,6 @@ public sealed record DwhConfig
             SslMode = Engine == DatabaseEngine.Redshift ? SslMode.Require : SslMode.Prefer,
         }.ConnectionString;
 
-    /// <summary>Finds dwh.cfg: <c>SPARKIFY_CONFIG</c> if set, else the nearest one in this folder or above.</summary>
-    public static string Locate()
-    {
-        if (Environment.GetEnvironmentVariable("SPARKIFY_CONFIG") is { Length: > 0 } configured)
-            return configured;
-        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
-        {
-            var candidate = System.IO.Path.Combine(folder.FullName, "dwh.cfg");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new ConfigurationException("No dwh.cfg in this folder or any above it; set SPARKIFY_CONFIG or run from the repository.");
-    }
+    /// <summary>Finds dwh.cfg as <see cref="ConfigFileLocation"/> says: <c>SPARKIFY_CONFIG</c> if set, else the nearest one in this folder or above.</summary>
+    public static string Locate() => ConfigFileLocation.Require();
 }

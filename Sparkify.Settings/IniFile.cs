@@ -17,7 +17,7 @@ public sealed class IniFile
     public static IniFile Load(string path)
     {
         if (!File.Exists(path))
-            throw new ConfigurationException($"{path}: configuration file not found. Copy dwh.cfg from the repository root or pass --config FILE.");
+            throw new ConfigurationException($"{path}: no such settings file.");
 
         var ini = new IniFile(System.IO.Path.GetFullPath(path));
         Dictionary<string, string>? section = null;

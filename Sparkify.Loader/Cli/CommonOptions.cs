@@ -11,9 +11,9 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static Option<FileInfo> Config() => new("--config")
-    {
-        Description = "The settings file (INI with [CLUSTER], [IAM_ROLE], [S3]); relative paths in it resolve against its folder.",
-        DefaultValueFactory = _ => new FileInfo("dwh.cfg"),
-    };
+    /// <summary>The settings file a verb reads; checked before the verb runs (<see cref="ConfigFileOption.Check"/>).</summary>
+    public static ConfigFileOption Config() => new(mustExist: true);
+
+    /// <summary>The settings file a verb writes, created when missing.</summary>
+    public static ConfigFileOption ConfigToWrite() => new(mustExist: false);
 }

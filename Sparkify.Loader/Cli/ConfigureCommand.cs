@@ -9,7 +9,7 @@ internal static class ConfigureCommand
 {
     public static Command Create()
     {
-        var config = CommonOptions.Config();
+        var config = CommonOptions.ConfigToWrite();
         var outputs = new Option<FileInfo>("--stack-outputs")
         {
             Description = "JSON from 'aws cloudformation describe-stacks' (the whole answer, or --query 'Stacks[0].Outputs') of a stack made from " +

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Loader.Checks;
+using Sparkify.Loader.Generation;
 using Sparkify.Loader.Loading;
 using Sparkify.Loader.Staging.Redshift;
 using Sparkify.Loader.Staging.Sources;
@@ -45,6 +46,7 @@ internal static class ErrorReporter
         DataCheckException => $"error (data check failed; the star tables were rolled back): {e.Message}",
         LoadLockedException => $"error (another load is running): {e.Message}",
         ConfigurationException => $"error (configuration): {e.Message}",
+        OutputFolderException => $"error (output folder): {e.Message}",
         PostgresException { SqlState: "42P01" } => $"error (database): {DatabaseFailures.Said(e)} The warehouse lacks that table: load it first " +
             "(dotnet run --project Sparkify.Loader), which builds the schema.",
         _ when DatabaseFailures.Explain(e) is { } line => line,

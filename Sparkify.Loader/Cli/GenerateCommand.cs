@@ -9,23 +9,27 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write song_data/, log_data/, log_json_path.json and the report into.", Required = true };
-        var songs = new Option<int>("--songs") { Description = "Number of songs (one file each).", DefaultValueFactory = _ => 300 };
-        var events = new Option<long>("--events") { Description = "Number of events across the 30 daily log files.", DefaultValueFactory = _ => 3_000 };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 42 };
+        var output = new Option<DirectoryInfo>("--output")
+        {
+            Description = "Folder to write song_data/, log_data/, log_json_path.json and the report into, replacing an earlier data set there. " +
+                          "They are written into a hidden folder inside it and moved into place at the end: a run that fails leaves the folder as it was.",
+            Required = true,
+        };
+        var songs = new Option<int>("--songs") { Description = "Number of songs (one file each).", DefaultValueFactory = _ => 300 }.AcceptsWholeNumbers(min: 1);
+        var events = new Option<long>("--events")
+        {
+            Description = $"Number of events across the {GeneratorOptions.MonthDays} daily log files.",
+            DefaultValueFactory = _ => 3_000,
+        }.AcceptsWholeNumbers(min: GeneratorOptions.MonthDays);
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 42 }.AcceptsWholeNumbers();
 
         var command = new Command("generate", "Write a deterministic sample of song files and event logs, like the real data set.")
         {
             output, songs, events, seed,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => ErrorReporter.RunAsync(() =>
         {
             var options = new GeneratorOptions(parse.GetValue(output)!.FullName, parse.GetValue(songs), parse.GetValue(events), parse.GetValue(seed));
-            if (options.Songs < 1 || options.Events < options.Days)
-            {
-                AnsiConsole.MarkupLine($"[red]error[/]: --songs must be at least 1 and --events at least {options.Days}.");
-                return 1;
-            }
             var report = SampleGenerator.Generate(options);
             var table = new Table().Border(TableBorder.Rounded).Title($"written to {Markup.Escape(options.Output)}")
                 .AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
@@ -38,8 +42,8 @@ internal static class GenerateCommand
             table.AddRow("users whose level changed", report.UsersWhoChangedLevel.ToString("N0"));
             table.AddRow("plays that match a song", report.MatchedPlays.ToString("N0"));
             AnsiConsole.Write(table);
-            return 0;
-        });
+            return Task.FromResult(0);
+        }));
         return command;
     }
 }

@@ -24,17 +24,12 @@ internal static class LoadCommand
         {
             Description = "Seconds to wait for another load against the same database to finish before giving up.",
             DefaultValueFactory = _ => 600,
-        };
+        }.AcceptsWholeNumbers(min: 0);
         var maxErrors = new Option<int?>("--max-errors")
         {
             Description = "Bad input records a run may skip, on either engine (Redshift's COPY MAXERROR); they are kept in table load_errors. " +
                           "One more fails the run. Default: [S3] MAXERROR in dwh.cfg, else 0: the first bad record stops it, and nothing changes.",
-        };
-        maxErrors.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0)
-                result.AddError("--max-errors must be 0 or more.");
-        });
+        }.AcceptsWholeNumbers(min: 0);
         var fullReload = new Option<bool>("--full-reload")
         {
             Description = "Empty the staging tables, stage every input file again and rebuild the star tables from them, " +
@@ -61,7 +56,7 @@ internal static class LoadCommand
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        var loaded = DwhConfig.Load(configFile.FullName).PrintWarnings();
+        var loaded = DwhConfig.Load(configFile.FullName).PrintWarnings().CheckLocalInputs();
         // One setting for both engines: the option, else dwh.cfg's [S3] MAXERROR; Redshift's COPY is built with the same number.
         var config = settings.MaxErrors is { } maxErrors ? loaded with { MaxError = maxErrors } : loaded;
         var engine = WarehouseEngines.For(config);

@@ -13,12 +13,7 @@ internal static class RunsCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var last = new Option<int>("--last") { Description = "How many runs to list, the latest first (at least 1).", DefaultValueFactory = _ => 10 };
-        last.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError("--last must be at least 1.");
-        });
+        var last = new Option<int>("--last") { Description = "How many runs to list, the latest first (at least 1).", DefaultValueFactory = _ => 10 }.AcceptsWholeNumbers(min: 1);
         var command = new Command("runs",
             "List the latest load runs from table load_runs: when each started and how long it took, what it read, the files it staged, " +
             "the rows it added to every table (the change of its row count since the previous succeeded run; - where the run did not " +

@@ -10,5 +10,8 @@ public sealed record GeneratorOptions(string Output, int Songs = 300, long Event
     public int Artists => Math.Max(1, Songs * 2 / 3);
 
     public DateTime FirstDay { get; init; } = new(2018, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-    public int Days { get; init; } = 30;
+    /// <summary>The days the logs span, one file each, as the real logs span November 2018.</summary>
+    public const int MonthDays = 30;
+
+    public int Days { get; init; } = MonthDays;
 }

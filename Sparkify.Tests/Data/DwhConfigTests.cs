@@ -235,13 +235,13 @@ public sealed class DwhConfigTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_named_with_where_to_get_one()
+    public void A_missing_file_is_named()
     {
         var path = Path.Combine(_folder, "missing.cfg");
 
         var error = Assert.Throws<ConfigurationException>(() => DwhConfig.Load(path));
 
-        Assert.Equal($"{path}: configuration file not found. Copy dwh.cfg from the repository root or pass --config FILE.", error.Message);
+        Assert.Equal($"{path}: no such settings file.", error.Message);
     }
 
     [Theory]

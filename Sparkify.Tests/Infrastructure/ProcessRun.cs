@@ -8,10 +8,10 @@ public sealed record ProcessRun(int ExitCode, string Output)
 {
     private static string LoaderDll => Path.Combine(AppContext.BaseDirectory, "Sparkify.Loader.dll");
 
-    /// <summary>The loader as people run it, from this build: <c>dotnet Sparkify.Loader.dll …</c>.</summary>
+    /// <summary>The loader as people run it, from this build: <c>dotnet Sparkify.Loader.dll …</c>, in <paramref name="workingDirectory"/> (default: the test's).</summary>
     public static Task<ProcessRun> LoaderAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        Func<string, bool>? killWhen = null, TimeSpan? timeout = null) =>
-        RunAsync("dotnet", [LoaderDll, .. arguments], environment: environment, killWhen: killWhen, timeout: timeout);
+        Func<string, bool>? killWhen = null, TimeSpan? timeout = null, string? workingDirectory = null) =>
+        RunAsync("dotnet", [LoaderDll, .. arguments], workingDirectory, environment, killWhen, timeout);
 
     /// <summary>
     /// Runs <paramref name="program"/> until it ends, or until <paramref name="killWhen"/> sees a line of its output, which kills it

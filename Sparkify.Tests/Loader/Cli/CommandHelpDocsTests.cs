@@ -11,7 +11,8 @@ public sealed partial class CommandHelpDocsTests
 {
     private const string Regenerate = "run docs/commands (after dotnet build Sparkify.sln -c Release) and commit docs/commands.md";
 
-    // One loader process per verb, shared by both tests. Its output is redirected, which System.CommandLine never wraps.
+    // One loader process per verb, shared by both tests. Its output is redirected, which System.CommandLine never wraps; it
+    // runs in the repository's root, as docs/commands does, where --config's default is the root's dwh.cfg.
     private static readonly Lazy<Task<IReadOnlyDictionary<string, string>>> Printed = new(PrintedHelpAsync);
 
     [Fact]
@@ -60,7 +61,8 @@ public sealed partial class CommandHelpDocsTests
         var pending = new Queue<string>([""]);
         while (pending.TryDequeue(out var verb))
         {
-            var help = await ProcessRun.LoaderAsync([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+            var help = await ProcessRun.LoaderAsync([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"],
+                workingDirectory: DataPaths.RepositoryRoot);
             Assert.True(help.ExitCode == 0, $"{Name(verb)} --help failed:\n{help.Output}");
             printed[verb] = help.Output.ReplaceLineEndings("\n").TrimEnd();
             foreach (var subcommand in Subcommands(printed[verb]))

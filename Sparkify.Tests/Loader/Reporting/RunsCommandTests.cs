@@ -90,8 +90,8 @@ public sealed class RunsCommandTests(ThreeRecordedRuns recorded) : IClassFixture
         var runs = await ProcessRun.LoaderAsync(["runs", "--config", recorded.Config, "--last", "0"]);
 
         // Then
-        Assert.NotEqual(0, runs.ExitCode);
-        Assert.Contains("--last must be at least 1.", runs.Output);
+        Assert.Equal(2, runs.ExitCode);
+        Assert.Contains("--last takes a whole number of at least 1, found '0'.", runs.Output);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class MaxErrorsSettingTests : IDisposable
     {
         var run = await ProcessRun.LoaderAsync(["--dry-run", "--max-errors", "-1"]);
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--max-errors must be 0 or more.", run.Output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--max-errors takes a whole number of at least 0, found '-1'.", run.Output);
     }
 }

@@ -1,20 +1,30 @@
 using System.Text.RegularExpressions;
-using Sparkify.Server;
 using Sparkify.Settings;
 
-namespace Sparkify.Loader.Cli;
+namespace Sparkify.Server;
 
-/// <summary>Tells people how to reach the embedded server the loader left running, and how to stop it: lines to paste into a POSIX shell.</summary>
-internal static partial class EmbeddedServerHints
+/// <summary>
+/// Tells people how to reach the embedded server a command left running, and how to stop it: lines to paste into a
+/// POSIX shell, the same from the loader's verbs and from <c>dotnet ef</c>.
+/// </summary>
+public static partial class EmbeddedServerHints
 {
     public static void Write(TextWriter output, DwhConfig config, EmbeddedPostgres server)
     {
         // Plain writes: these are commands to copy, and must not be wrapped to the terminal's width.
-        var configArgument = Path.GetFullPath("dwh.cfg") == config.Path ? "" : $" --config {ShellQuote(config.Path)}";
         output.WriteLine($"Query it:  psql -h 127.0.0.1 -p {server.Port} -U {EmbeddedPostgres.Superuser} -d {ShellQuote(PsqlDatabase(config.Database))}");
-        output.WriteLine($"Stop it:   dotnet run --project Sparkify.Loader -- server stop{configArgument}");
+        output.WriteLine($"Stop it:   dotnet run --project Sparkify.Loader -- server stop{ConfigArgument(config)}");
         output.WriteLine($"Its data stays in {server.DataRoot} for the next run.");
     }
+
+    /// <summary>
+    /// Nothing when <c>server stop</c> run here finds the same file by itself (dwh.cfg here or above); else <c>--config</c>
+    /// with its path, SPARKIFY_CONFIG included, which may be set for this command only.
+    /// </summary>
+    private static string ConfigArgument(DwhConfig config) =>
+        ConfigFileLocation.Find() is { How: not ConfigFileLocation.Source.Variable } found && found.Path == config.Path
+            ? ""
+            : $" --config {ShellQuote(config.Path)}";
 
     /// <summary>psql reads a -d value holding '=' as a connection string, so such a name goes in as one, quoted.</summary>
     /// <remarks>https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING</remarks>
