@@ -17,6 +17,9 @@ public static class DatabaseFailures
             $"Check [CLUSTER] DB_USER, and set the password in {DwhConfig.PasswordVariable} (or [CLUSTER] DB_PASSWORD).",
         PostgresException { SqlState: "3D000" } => $"error (database): {Said(e)} " +
             "On PostgreSQL the loader creates it when its user may (CREATEDB); on Redshift create it first (CREATE DATABASE), or set [CLUSTER] DB_NAME to one that exists.",
+        // disk_full: PostgreSQL could not extend a file; the transaction is rolled back and the server keeps running.
+        PostgresException { SqlState: "53100" } => $"error (database): {Said(e)} The database server's disk is full; nothing was changed. " +
+            "Free space on it (the file named is where its data lives), then run again.",
         PostgresException { SqlState: "42501" } => $"error (database permission): {Said(e)} Grant the loader's user what it needs, or use another [CLUSTER] DB_USER.",
         NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
             "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",

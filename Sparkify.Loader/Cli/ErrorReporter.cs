@@ -33,13 +33,15 @@ internal static class ErrorReporter
                 Console.Error.WriteLine(e);
             else if (e is NpgsqlException or IOException or UnauthorizedAccessException or HttpRequestException or Amazon.Runtime.AmazonServiceException)
                 Console.Error.WriteLine("(--verbose shows the details.)");
-            return 1;
+            // 128 + SIGINT, as shells report a process that Ctrl-C stopped.
+            return e is LoadInterruptedException ? 130 : 1;
         }
     }
 
     /// <summary>The one line for a failure people can fix, or null for one that is a bug.</summary>
     internal static string? Explain(Exception e) => e switch
     {
+        LoadInterruptedException => $"interrupted: {e.Message}",
         InputException => $"error (bad input; nothing was changed): {e.Message}",
         RedshiftLoadException => $"error (Redshift COPY failed; nothing was changed): {e.Message}",
         TransformException => $"error (transform failed; the star tables were rolled back): {e.Message}",

@@ -30,6 +30,8 @@ internal static class LoaderCommands
         if (parse.Action == parse.CommandResult.Command.Action && ConfigFileOption.Check(parse, Console.Error) is { } failed)
             return failed;
         ErrorReporter.Verbose = parse.GetValue(CommonOptions.Verbose);
-        return await parse.InvokeAsync();
+        // Ctrl-C or SIGTERM cancels the verb's token; the load then rolls back and records its run as interrupted, which takes a
+        // moment on a busy server: the default 2 s grace would end the process first, leaving the run marked running.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

@@ -44,9 +44,9 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     public Task SucceededAsync(LoadResult result, int files, CancellationToken cancellationToken) =>
         FinishAsync("succeeded", null, files, result.BadRecords, table => result.RowsIn(table), cancellationToken);
 
-    /// <summary>Completes the run's own row as failed.</summary>
+    /// <summary>Completes the run's own row as failed, or interrupted.</summary>
     public Task FailedAsync(Exception error, int? files, int badRecords) =>
-        FinishAsync("failed", Message(error), files, badRecords, _ => null, CancellationToken.None);
+        FinishAsync(OutcomeOf(error), Message(error), files, badRecords, _ => null, CancellationToken.None);
 
     /// <summary>This run's log, written through <paramref name="other"/> (when its own connection is lost).</summary>
     public LoadRunLog On(NpgsqlConnection other) => new(other) { RunId = RunId, _startedAt = _startedAt, _source = _source };
@@ -56,9 +56,13 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
         connection.ExecuteAsync(Failed, CancellationToken.None,
             PlannedCommands.Parameter("started_at", _startedAt), PlannedCommands.Parameter("finished_at", UtcNow()),
             PlannedCommands.Parameter("source", _source), PlannedCommands.Parameter("files", files),
-            PlannedCommands.Parameter("errors", badRecords), PlannedCommands.Parameter("message", Message(error)));
+            PlannedCommands.Parameter("errors", badRecords), PlannedCommands.Parameter("outcome", OutcomeOf(error)),
+            PlannedCommands.Parameter("message", Message(error)));
 
-    private static string Message(Exception error) => MessageColumn.Cut(error.Message);
+    private static string OutcomeOf(Exception error) => error is LoadInterruptedException ? "interrupted" : "failed";
+
+    private static string Message(Exception error) =>
+        MessageColumn.Cut(error is LoadInterruptedException ? LoadInterruptedException.Recorded : error.Message);
 
     /// <remarks>load_runs has a <c>{table}_rows</c> column for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</remarks>
     private Task<int> FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>

@@ -45,11 +45,16 @@ public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionSt
                 await RunAsync(step, run, cancellationToken);
             return run.Result!;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            (facts.Failed, run.Failure) = (true, e);
+            // An interruption is a failure like any other for the run's record: rolled back and marked at once, not left
+            // running for the next load to find abandoned.
+            var interrupted = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            (facts.Failed, run.Failure) = (true, interrupted ? new LoadInterruptedException(run.Scope?.RunId, e) : e);
             foreach (var step in steps.Where(s => s.Phase == StepPhase.OnFailure))
                 await RunAsync(step, run, CancellationToken.None);
+            if (interrupted)
+                throw run.Failure;
             throw;
         }
         finally

@@ -54,6 +54,7 @@ public static class RunsReport
         "succeeded" => "[green]succeeded[/]",
         "failed" => "[red]failed[/]",
         "abandoned" => "[yellow]abandoned[/]",
+        "interrupted" => "[yellow]interrupted[/]",
         _ => Markup.Escape(outcome),
     };
 }

@@ -10,15 +10,24 @@ public sealed record ProcessRun(int ExitCode, string Output)
 
     /// <summary>The loader as people run it, from this build: <c>dotnet Sparkify.Loader.dll …</c>, in <paramref name="workingDirectory"/> (default: the test's).</summary>
     public static Task<ProcessRun> LoaderAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        Func<string, bool>? killWhen = null, TimeSpan? timeout = null, string? workingDirectory = null) =>
-        RunAsync("dotnet", [LoaderDll, .. arguments], workingDirectory, environment, killWhen, timeout);
+        Func<string, bool>? killWhen = null, TimeSpan? timeout = null, string? workingDirectory = null, Func<Process, string, bool>? onLine = null) =>
+        RunAsync("dotnet", [LoaderDll, .. arguments], workingDirectory, environment, killWhen, timeout, onLine);
+
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM…) to <paramref name="process"/>, as a shell's <c>kill -SIGNAL</c> does.</summary>
+    public static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
 
     /// <summary>
     /// Runs <paramref name="program"/> until it ends, or until <paramref name="killWhen"/> sees a line of its output, which kills it
     /// at once; a run past <paramref name="timeout"/> (default five minutes) is killed and fails the test with what it printed.
+    /// <paramref name="onLine"/> sees each line with the process, to act on it otherwise (a signal); true stops it seeing more.
     /// </summary>
     public static async Task<ProcessRun> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, Func<string, bool>? killWhen = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string>? environment = null, Func<string, bool>? killWhen = null, TimeSpan? timeout = null,
+        Func<Process, string, bool>? onLine = null)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -33,12 +42,17 @@ public sealed record ProcessRun(int ExitCode, string Output)
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         var killed = new TaskCompletionSource();
+        var acted = false;
         void OnLine(string? line)
         {
             if (line is null)
                 return;
             lock (output)
+            {
                 output.AppendLine(line);
+                if (onLine is not null && !acted)
+                    acted = onLine(process, line);
+            }
             if (killWhen?.Invoke(line) == true && killed.TrySetResult())
                 process.Kill(entireProcessTree: true);
         }

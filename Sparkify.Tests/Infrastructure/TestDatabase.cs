@@ -32,10 +32,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A fresh database with the warehouse schema applied: a copy of one migrated once per test run.</summary>
     /// <remarks>Copying a template is a file copy; applying the migrations again for every test took most of a fast test's time.</remarks>
-    public static async Task<TestDatabase> CreateMigratedAsync()
+    /// <param name="tablespace">Where its files go, if not the server's default place.</param>
+    public static async Task<TestDatabase> CreateMigratedAsync(string? tablespace = null)
     {
         var database = NotYetCreated();
-        await ExecuteOnServerAsync($"create database {database.Name} template {await MigratedTemplate.Value}");
+        await ExecuteOnServerAsync($"create database {database.Name} template {await MigratedTemplate.Value}" + (tablespace is null ? "" : $" tablespace {tablespace}"));
         return database;
     }
 
@@ -167,7 +168,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await ExecuteOnServerAsync($"drop database if exists {Name} with (force)");
     }
 
-    private static async Task ExecuteOnServerAsync(string sql)
+    internal static async Task ExecuteOnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(PostgresServer.Current.AdminConnectionString);
         await connection.OpenAsync();

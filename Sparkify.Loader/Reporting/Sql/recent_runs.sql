@@ -1,6 +1,6 @@
 -- load_runs: one row per run, the latest first, at most @last of them, with the rows each table gained in
 -- the run: its count after the run less its count after the previous succeeded run. Null for a run that has
--- not succeeded (failed, abandoned, running): it records no counts, its changes rolled back or not yet committed.
+-- not succeeded (failed, interrupted, abandoned, running): it records no counts, its changes rolled back or not yet committed.
 -- Row numbers rather than a limit: the count is a parameter, which a where clause takes on both engines
 -- (Redshift's documentation does not say that LIMIT does).
 with table_changes as (

@@ -1,4 +1,3 @@
-using Sparkify.Server;
 
 namespace Sparkify.Tests.Loader.Cli;
 
@@ -26,19 +25,8 @@ public sealed class GenerateOutputTests : IDisposable
     /// <summary>Runs <paramref name="test"/> on a tmpfs of <paramref name="options"/> mounted for it, unmounted after; Skipped where mounting is not allowed.</summary>
     private async Task OnTmpfsAsync(string options, Func<string, Task> test)
     {
-        Assert.SkipUnless(ServerProcess.IsRoot, "Mounting a small tmpfs to fill needs root.");
-        var mount = Directory.CreateDirectory(Path.Combine(_folder, "disk")).FullName;
-        var mounted = await ProcessRun.RunAsync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", mount], timeout: TimeSpan.FromMinutes(1));
-        Assert.SkipWhen(mounted.ExitCode != 0, $"mount -t tmpfs is not permitted here: {mounted.Output.Trim()}");
-        try
-        {
-            await test(mount);
-        }
-        finally
-        {
-            var unmounted = await ProcessRun.RunAsync("umount", [mount], timeout: TimeSpan.FromMinutes(1));
-            Assert.True(unmounted.ExitCode == 0, unmounted.Output);
-        }
+        await using var disk = await SmallDisk.MountAsync(Path.Combine(_folder, "disk"), options);
+        await test(disk.Path);
     }
 
     [Fact]
