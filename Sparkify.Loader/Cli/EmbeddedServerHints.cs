@@ -10,10 +10,25 @@ internal static partial class EmbeddedServerHints
     public static void Write(TextWriter output, DwhConfig config, EmbeddedPostgres server)
     {
         // Plain writes: these are commands to copy, and must not be wrapped to the terminal's width.
-        var configArgument = Path.GetFullPath("dwh.cfg") == config.Path ? "" : $" --config {ShellQuote(config.Path)}";
         output.WriteLine($"Query it:  psql -h 127.0.0.1 -p {server.Port} -U {EmbeddedPostgres.Superuser} -d {ShellQuote(PsqlDatabase(config.Database))}");
-        output.WriteLine($"Stop it:   dotnet run --project Sparkify.Loader -- server stop{configArgument}");
+        output.WriteLine($"Stop it:   {StopCommand(config)}");
         output.WriteLine($"Its data stays in {server.DataRoot} for the next run.");
+    }
+
+    /// <summary>The line a command that only reads says when it had to start the server, which it leaves running as a load does.</summary>
+    public static string Started(DwhConfig config, EmbeddedPostgres server) =>
+        $"started the {server.Description}; it stays running for the next command. Stop it: {StopCommand(config)}";
+
+    /// <summary>The command that loads the warehouse <paramref name="config"/> names.</summary>
+    public static string LoadCommand(DwhConfig config) => $"dotnet run --project Sparkify.Loader{Arguments(config, "")}";
+
+    private static string StopCommand(DwhConfig config) => $"dotnet run --project Sparkify.Loader{Arguments(config, "server stop")}";
+
+    /// <summary>What follows <c>dotnet run</c>'s <c>--</c>: the verb, and <c>--config</c> unless the file is the default one.</summary>
+    private static string Arguments(DwhConfig config, string verb)
+    {
+        var words = (verb + (Path.GetFullPath("dwh.cfg") == config.Path ? "" : $" --config {ShellQuote(config.Path)}")).Trim();
+        return words.Length == 0 ? "" : $" -- {words}";
     }
 
     /// <summary>psql reads a -d value holding '=' as a connection string, so such a name goes in as one, quoted.</summary>
