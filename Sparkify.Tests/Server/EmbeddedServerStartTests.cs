@@ -37,6 +37,30 @@ public sealed partial class EmbeddedServerStartTests
     }
 
     [Fact]
+    public async Task A_running_server_that_refuses_connections_is_one_line_that_quotes_its_log()
+    {
+        // Given a running embedded server whose database refuses connections (as one on a full disk refuses them: "could not write init file")
+        await using var clone = EmbeddedClone.Create();
+        var start = await ProcessRun.LoaderAsync(["server", "start", "--config", clone.Config]);
+        Assert.True(start.ExitCode == 0, start.Output);
+        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={clone.RunningPort};Username=postgres;Database=postgres;Pooling=false"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var refuse = new NpgsqlCommand("alter database sparkify allow_connections false", connection);
+            await refuse.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // When
+        var runs = await ProcessRun.LoaderAsync(["runs", "--config", clone.Config]);
+
+        // Then
+        Assert.True(runs.ExitCode == 1, runs.Output);
+        var line = Assert.Single(runs.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error (embedded PostgreSQL): the embedded PostgreSQL (data in {Path.Combine(clone.DataRoot, "pgdata")}) refuses connections: " +
+                          $"its log says \"FATAL: database \"sparkify\" is not currently accepting connections\" ({Path.Combine(clone.DataRoot, "postgres.log")}).", line);
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_start_on_a_full_disk_is_one_line_that_quotes_its_log_and_says_to_free_space_there()
     {
         // Given a small file system of its own holding the clone and its embedded data (only root may mount one)
