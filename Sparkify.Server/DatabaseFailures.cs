@@ -24,6 +24,7 @@ public static class DatabaseFailures
         NpgsqlException { InnerException: SocketException or TimeoutException } => $"error (database unreachable): {e.Message}. " +
             "Start the server, or fix [CLUSTER] HOST and DB_PORT in dwh.cfg (an empty HOST uses the embedded PostgreSQL).",
         EmbeddedServerException => $"error (embedded PostgreSQL): {e.Message}",
+        WarehouseMissingException => $"error (database): {e.Message}",
         _ => null,
     };
 

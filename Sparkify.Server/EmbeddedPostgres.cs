@@ -25,6 +25,9 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     public string ConnectionString { get; }
     public string Description => $"embedded PostgreSQL on 127.0.0.1:{Port} (data in {DataDirectory})";
 
+    /// <summary>True when this process started the server; false when it found it running.</summary>
+    public bool Started { get; private init; }
+
     private EmbeddedPostgres(string binaries, string dataDirectory, int port, string database, bool stopOnDispose)
     {
         _binaries = binaries;
@@ -45,7 +48,23 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     /// or attaches to it if it already runs, and makes sure <paramref name="database"/> exists.
     /// </summary>
     /// <param name="throwaway">For tests: durability off, and the server stops when disposed.</param>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataRoot, string database, bool throwaway, CancellationToken cancellationToken = default)
+    /// <remarks>A process that waits for another one starting the server says so on standard error.</remarks>
+    public static Task<EmbeddedPostgres> StartAsync(string dataRoot, string database, bool throwaway, CancellationToken cancellationToken = default) =>
+        OpenAsync(dataRoot, database, throwaway, loadCommand: null, Console.Error, onStart: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync"/> for commands that only read, creating nothing: where the server has no data yet, or
+    /// <paramref name="database"/> does not exist, a <see cref="WarehouseMissingException"/> says to run
+    /// <paramref name="loadCommand"/> first.
+    /// </summary>
+    /// <param name="onStart">Told when this call had to start the server, before the database is looked for: it stays running.</param>
+    public static Task<EmbeddedPostgres> StartExistingAsync(string dataRoot, string database, string loadCommand, TextWriter notices,
+        Action<EmbeddedPostgres> onStart, CancellationToken cancellationToken) =>
+        OpenAsync(dataRoot, database, throwaway: false, loadCommand, notices, onStart, cancellationToken);
+
+    /// <param name="loadCommand">Null: create what is missing (the data folder, the database); else create nothing and say to run it.</param>
+    private static async Task<EmbeddedPostgres> OpenAsync(string dataRoot, string database, bool throwaway, string? loadCommand, TextWriter notices,
+        Action<EmbeddedPostgres>? onStart, CancellationToken cancellationToken)
     {
         var binaries = PostgresBinaries.Find() ?? throw new EmbeddedServerException(
             "No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found via pg_config, in /usr/lib/postgresql/*/bin or on PATH. " +
@@ -54,42 +73,105 @@ public sealed class EmbeddedPostgres : IWarehouseServer
 
         dataRoot = Path.GetFullPath(dataRoot);
         var dataDirectory = Path.Combine(dataRoot, "pgdata");
+        var createNothing = loadCommand is not null;
+        WarehouseMissingException NoDataYet() => new(database, $"the embedded PostgreSQL, which has no data yet (in {dataRoot})", loadCommand!);
+        if (createNothing && !Directory.Exists(dataRoot))
+            throw NoDataYet();
         Directory.CreateDirectory(dataRoot);
 
         string Tool(string name) => Path.Combine(binaries, name);
 
+        // From here until the server answers, one process at a time: loaders started at once would otherwise each run
+        // initdb into the same folder, or each pg_ctl start on the same data.
+        using var held = await EmbeddedServerLock.AcquireAsync(dataRoot, notices, EmbeddedServerLock.DefaultPatience, cancellationToken);
+
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
+            if (createNothing)
+                throw NoDataYet();
             await ServerProcess.GrantToServiceAccountAsync(dataRoot, cancellationToken);
-            await ServerProcess.RunAsync(Tool("initdb"),
-                ["-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C"], cancellationToken);
+            try
+            {
+                await ServerProcess.RunAsync(Tool("initdb"),
+                    ["-D", dataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C"], cancellationToken);
+            }
+            catch (EmbeddedServerException e)
+            {
+                throw EmbeddedServerFailure.FromInitdb(dataRoot, dataDirectory, e);
+            }
         }
 
         var port = await RunningPortAsync(Tool("pg_ctl"), dataDirectory, cancellationToken);
+        var started = port is null;
         if (port is null)
         {
             port = FreePort.Pick();
             var settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
             if (throwaway)
                 settings += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
-            await ServerProcess.RunAsync(Tool("pg_ctl"),
-                ["-D", dataDirectory, "-l", Path.Combine(dataRoot, "postgres.log"), "-w", "-t", "60", "-o", settings, "start"],
-                cancellationToken);
+            var logFrom = EmbeddedServerFailure.LogLength(dataRoot);
+            try
+            {
+                await ServerProcess.RunAsync(Tool("pg_ctl"),
+                    ["-D", dataDirectory, "-l", EmbeddedServerFailure.LogPath(dataRoot), "-w", "-t", "60", "-o", settings, "start"],
+                    cancellationToken);
+            }
+            catch (EmbeddedServerException e)
+            {
+                throw EmbeddedServerFailure.FromLog(dataRoot, dataDirectory, "did not start", logFrom, e);
+            }
         }
 
-        var server = new EmbeddedPostgres(binaries, dataDirectory, port.Value, database, throwaway);
-        await MissingDatabase.CreateIfMissingAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString,
-            cancellationToken);
+        var server = new EmbeddedPostgres(binaries, dataDirectory, port.Value, database, throwaway) { Started = started };
+        if (started)
+            onStart?.Invoke(server);
+        // Still under the lock: loaders that create the database at once would race in CREATE DATABASE.
+        await server.ReachDatabaseAsync(loadCommand, cancellationToken);
         return server;
     }
 
+    /// <summary>Connects to the database, creating it when missing unless <paramref name="loadCommand"/> says to load first instead.</summary>
+    private async Task ReachDatabaseAsync(string? loadCommand, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (loadCommand is null)
+                    await MissingDatabase.CreateIfMissingAsync(ConnectionString, cancellationToken);
+                else if (await MissingDatabase.ExistsAsync(ConnectionString, cancellationToken) is false)
+                    throw new WarehouseMissingException(new NpgsqlConnectionStringBuilder(ConnectionString).Database!, Description, loadCommand);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == StartingUp && attempt < 600)
+            {
+                // A server that crashed restarts by itself and refuses connections while it recovers: wait, as pg_ctl -w waits.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+            catch (NpgsqlException e)
+            {
+                // Our own superuser on trust authentication: a refusal is the server's trouble (most often a full disk), which its log names.
+                throw EmbeddedServerFailure.FromLog(DataRoot, DataDirectory, "refuses connections", logFrom: 0, e);
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL's "cannot_connect_now": the server is starting up or recovering.</summary>
+    private const string StartingUp = "57P03";
+
     /// <summary>Stops the server whose data lives under <paramref name="dataRoot"/>; false if it was not running.</summary>
+    /// <remarks>Under the lock that starts take, so that a stop never meets a start half done.</remarks>
     public static async Task<bool> StopAsync(string dataRoot, CancellationToken cancellationToken = default)
     {
-        var dataDirectory = Path.Combine(Path.GetFullPath(dataRoot), "pgdata");
-        if (PostgresBinaries.Find() is not { } binaries || PostmasterPid.ReadPort(dataDirectory) is null)
+        dataRoot = Path.GetFullPath(dataRoot);
+        var dataDirectory = Path.Combine(dataRoot, "pgdata");
+        if (PostgresBinaries.Find() is not { } binaries || !Directory.Exists(dataRoot))
             return false;
-        await ServerProcess.RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", dataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
+        using var held = await EmbeddedServerLock.AcquireAsync(dataRoot, Console.Error, EmbeddedServerLock.DefaultPatience, cancellationToken);
+        var pgCtl = Path.Combine(binaries, "pg_ctl");
+        if (await RunningPortAsync(pgCtl, dataDirectory, cancellationToken) is null)
+            return false;
+        await ServerProcess.RunAsync(pgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
         return true;
     }
 

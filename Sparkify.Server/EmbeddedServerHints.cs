@@ -13,12 +13,28 @@ public static partial class EmbeddedServerHints
     {
         // Plain writes: these are commands to copy, and must not be wrapped to the terminal's width.
         output.WriteLine($"Query it:  psql -h 127.0.0.1 -p {server.Port} -U {EmbeddedPostgres.Superuser} -d {ShellQuote(PsqlDatabase(config.Database))}");
-        output.WriteLine($"Stop it:   dotnet run --project Sparkify.Loader -- server stop{ConfigArgument(config)}");
+        output.WriteLine($"Stop it:   {StopCommand(config)}");
         output.WriteLine($"Its data stays in {server.DataRoot} for the next run.");
     }
 
+    /// <summary>The line a command that only reads says when it had to start the server, which it leaves running as a load does.</summary>
+    public static string Started(DwhConfig config, EmbeddedPostgres server) =>
+        $"started the {server.Description}; it stays running for the next command. Stop it: {StopCommand(config)}";
+
+    /// <summary>The command that loads the warehouse <paramref name="config"/> names.</summary>
+    public static string LoadCommand(DwhConfig config) => $"dotnet run --project Sparkify.Loader{Arguments(config, "")}";
+
+    private static string StopCommand(DwhConfig config) => $"dotnet run --project Sparkify.Loader{Arguments(config, "server stop")}";
+
+    /// <summary>What follows <c>dotnet run</c>'s <c>--</c>: the verb, and <see cref="ConfigArgument"/>.</summary>
+    private static string Arguments(DwhConfig config, string verb)
+    {
+        var words = (verb + ConfigArgument(config)).Trim();
+        return words.Length == 0 ? "" : $" -- {words}";
+    }
+
     /// <summary>
-    /// Nothing when <c>server stop</c> run here finds the same file by itself (dwh.cfg here or above); else <c>--config</c>
+    /// Nothing when the command run here finds the same file by itself (dwh.cfg here or above); else <c>--config</c>
     /// with its path, SPARKIFY_CONFIG included, which may be set for this command only.
     /// </summary>
     private static string ConfigArgument(DwhConfig config) =>

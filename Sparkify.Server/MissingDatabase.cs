@@ -17,23 +17,37 @@ public static class MissingDatabase
     /// <summary>PostgreSQL's "duplicate_database": another loader created it first, which is as good.</summary>
     private const string AlreadyExists = "42P04";
 
+    /// <summary>
+    /// A creation racing ours past PostgreSQL's friendly check of the name meets the catalog's unique index instead
+    /// (createdb() in src/backend/commands/dbcommands.c says so), which is as good.
+    /// </summary>
+    private const string UniqueViolation = "23505";
+
     /// <summary>The statement that creates <paramref name="database"/>, run from the maintenance database.</summary>
     public static string CreateSql(string database) => $"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>Whether the database <paramref name="connectionString"/> names exists, found by connecting to it (unpooled).</summary>
+    public static async Task<bool> ExistsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == Missing)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Connects to the database <paramref name="connectionString"/> names; where it does not exist, creates it. True when it was missing.</summary>
     /// <remarks>Unpooled, so that no session lingers on a database a caller may drop or use as a template.</remarks>
     public static async Task<bool> CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var target = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
-        try
-        {
-            await using var probe = new NpgsqlConnection(target.ConnectionString);
-            await probe.OpenAsync(cancellationToken);
+        if (await ExistsAsync(connectionString, cancellationToken))
             return false;
-        }
-        catch (PostgresException e) when (e.SqlState == Missing)
-        {
-        }
+        var target = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         var database = target.Database!;
         target.Database = MaintenanceDatabase;
         await using var maintenance = new NpgsqlConnection(target.ConnectionString);
@@ -43,7 +57,7 @@ public static class MissingDatabase
             await using var create = new NpgsqlCommand(CreateSql(database), maintenance) { CommandTimeout = 0 };
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == AlreadyExists)
+        catch (PostgresException e) when (e.SqlState is AlreadyExists or UniqueViolation)
         {
         }
         return true;

@@ -25,7 +25,10 @@ internal static class ServerProcess
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
             throw new EmbeddedServerException(
-                $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed (exit {process.ExitCode}):\n{(await errors).Trim()}\n{(await output).Trim()}".Trim());
+                $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed (exit {process.ExitCode}):\n{(await errors).Trim()}\n{(await output).Trim()}".Trim())
+            {
+                ToolErrors = (await errors).Trim(),
+            };
     }
 
     /// <summary>Whether the service account can enter <paramref name="folder"/>: every folder above it must let it pass.</summary>

@@ -14,6 +14,27 @@ public static class WarehouseServers
             ? await StartLocalAsync(EmbeddedDataFolder.For(config), config.Database, throwaway: false, cancellationToken)
             : new ConfiguredServer(config);
 
+    /// <summary>
+    /// The server for a command that only reads, which creates nothing: the embedded server is attached to, or started
+    /// (then <paramref name="onStart"/> is told, and it stays running as a load leaves it) but never created, and a
+    /// database that does not exist is a <see cref="WarehouseMissingException"/> that says to run <paramref name="loadCommand"/>.
+    /// </summary>
+    public static async Task<IWarehouseServer> OpenExistingAsync(DwhConfig config, string loadCommand, Action<EmbeddedPostgres> onStart,
+        CancellationToken cancellationToken = default)
+    {
+        if (config.UsesEmbeddedServer && PostgresBinaries.Find() is not null)
+            return await EmbeddedPostgres.StartExistingAsync(EmbeddedDataFolder.For(config), config.Database, loadCommand, Console.Error, onStart,
+                cancellationToken);
+        var server = await OpenAsync(config, cancellationToken);
+        // On Redshift a database is the cluster owner's to create, and the missing-database line of DatabaseFailures says so.
+        if (config.Engine == DatabaseEngine.Postgres && !await MissingDatabase.ExistsAsync(server.ConnectionString, cancellationToken))
+        {
+            await server.DisposeAsync();
+            throw new WarehouseMissingException(config.Database, server.Description, loadCommand);
+        }
+        return server;
+    }
+
     /// <summary>Starts (or attaches to) a server of our own with its data under <paramref name="dataRoot"/>, and makes sure <paramref name="database"/> exists.</summary>
     /// <param name="throwaway">For tests: durability off, and the server stops when disposed.</param>
     public static async Task<IWarehouseServer> StartLocalAsync(string dataRoot, string database, bool throwaway, CancellationToken cancellationToken = default)

@@ -35,7 +35,7 @@ internal static class ReportCommand
     {
         var console = AnsiConsole.Console;
         var settings = DwhConfig.Load(configFile.FullName).PrintWarnings();
-        await using var server = await WarehouseServers.OpenAsync(settings, cancellationToken);
+        await using var server = await ReadOnlyServer.OpenAsync(settings, cancellationToken);
         Console.Out.WriteLine($"source: {server.Description}");
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(cancellationToken);

@@ -24,7 +24,7 @@ internal static class RunsCommand
         command.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(async () =>
         {
             var settings = DwhConfig.Load(parse.GetValue(config)!.FullName);
-            await using var server = await WarehouseServers.OpenAsync(settings, cancellationToken);
+            await using var server = await ReadOnlyServer.OpenAsync(settings, cancellationToken);
             await using var connection = new NpgsqlConnection(server.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             var runs = await RecentRuns.ReadAsync(connection, parse.GetValue(last), cancellationToken);
