@@ -57,6 +57,7 @@ internal static class ErrorReporter
         Amazon.Runtime.AmazonServiceException s3 => $"error (S3): {e.Message} (HTTP {(int)s3.StatusCode}{(s3.ErrorCode is { } code ? ", " + code : "")}). " +
             "Check the bucket and prefix in [S3] and the credentials' rights to them.",
         UnauthorizedAccessException => $"error (permission): {e.Message}",
+        InputChangedException => $"error (input changed while it was read; nothing was changed): {e.Message}",
         IOException => $"error (file system): {e.Message}",
         _ when e.InnerException is { } inner && e is InvalidOperationException or AggregateException => Explain(inner),
         _ => null,

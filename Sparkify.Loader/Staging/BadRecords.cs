@@ -11,8 +11,7 @@ namespace Sparkify.Loader.Staging;
 /// aside for the <c>load_errors</c> table; one more fails the run. With 0, the first one does.
 /// </summary>
 /// <remarks>
-/// Parsers on several threads report here. A record is known by its file and line, so when an object is
-/// read again after a failed read, the bad records it had already reported are not counted twice.
+/// Parsers on several threads report here. A record is known by its file and line: one reported twice is counted once.
 /// </remarks>
 public sealed class BadRecords(int maxErrors)
 {
@@ -28,7 +27,7 @@ public sealed class BadRecords(int maxErrors)
     public InputException? TryAdd(InputException error, ReadOnlySpan<byte> raw = default)
     {
         if (!_skipped.TryAdd((error.File, error.Line), new InputException(error.File, error.Line, error.Problem, Cut(raw))))
-            return null; // seen on an earlier read of the same object
+            return null; // reported before
         if (Interlocked.Increment(ref _count) > MaxErrors)
             return MaxErrors == 0
                 ? error

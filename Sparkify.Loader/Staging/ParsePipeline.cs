@@ -16,14 +16,19 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
     /// <summary>A batch goes to the writer once this full (a few thousand rows), leaving room for the row that crosses it.</summary>
     private const int BatchBytes = BatchCapacity - BatchCapacity / 8;
 
+    /// <summary>
+    /// Tests only: a batch size for the pipelines started from the current async flow, so that a test can make batches leave
+    /// mid-file at will (one byte: after every row) instead of depending on how the files fall to the parsers.
+    /// </summary>
+    internal static AsyncLocal<int?> BatchBytesHere { get; } = new();
+
+    private readonly int _batchBytes = Math.Min(BatchBytesHere.Value ?? BatchBytes, BatchBytes);
+
     // Enough to keep the COPY writer busy while parsers work; each batch costs about a megabyte.
     private const int BatchesInFlight = 4;
 
     /// <summary>From this average size up, files are parsed one core short of the source's parallelism (see <see cref="Parsers"/>).</summary>
     private const long LargeFile = 1 << 20;
-
-    /// <summary>Reads per object when reading it fails.</summary>
-    private const int Attempts = 3;
 
     private readonly Channel<StagingBatch> _batches =
         Channel.CreateBounded<StagingBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
@@ -58,7 +63,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
             var eventTimes = run.EventTimes;
             Parallel.ForEach(files, options, () => new Parser(table, run.RunId, eventTimes), (file, _, index, parser) =>
             {
-                Hashes[index] = ParseWithRetry(parser, file, cancellationToken);
+                Hashes[index] = ParseFile(parser, file, cancellationToken);
                 return parser;
             }, parser =>
             {
@@ -101,50 +106,10 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
         public void StartBatch() => Batch = new StagingBatch(BatchCapacity, runId);
     }
 
-    /// <summary>
-    /// Reads one object, again from the start if the read fails (a dropped connection, say): its rows still in this parser's
-    /// batch are taken out, and those a batch already took to the database are skipped on the next read, so each row is
-    /// staged once however often the object is read. Returns the hash of the content read.
-    /// </summary>
-    private UInt128 ParseWithRetry(Parser parser, InputObject file, CancellationToken cancellationToken)
-    {
-        var read = new FileRead();
-        for (var attempt = 1; ; attempt++)
-        {
-            read.Restart(parser.Batch);
-            try
-            {
-                return ParseFile(parser, file, read, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
-                                      && attempt < Attempts && !cancellationToken.IsCancellationRequested)
-            {
-                parser.Batch.Rows.Truncate(read.BatchStartBytes, read.BatchStartRows);
-                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt * attempt));
-            }
-        }
-    }
-
-    /// <summary>Where the reads of one object stand: which of its rows went to the database, and where its rows begin in the batch.</summary>
-    private sealed class FileRead
-    {
-        /// <summary>The object's rows, in file order, that a batch already took: a read again skips them.</summary>
-        public int Sent { get; set; }
-
-        /// <summary>The row being read, counted from the object's first.</summary>
-        public int Row { get; set; }
-
-        public int BatchStartBytes { get; set; }
-        public int BatchStartRows { get; set; }
-
-        public void Restart(StagingBatch batch)
-        {
-            Row = 0;
-            (BatchStartBytes, BatchStartRows) = (batch.Rows.Length, batch.Rows.Count);
-        }
-    }
-
-    private UInt128 ParseFile(Parser parser, InputObject file, FileRead read, CancellationToken cancellationToken)
+    /// <summary>Parses one object into the parser's batch, sending the batch on whenever it fills; returns the hash of the content read.</summary>
+    /// <remarks>A dropped read goes on where it stopped, below the parser (<see cref="InputReads.Open"/>): a file is read once, so each of its
+    /// rows and bad records is met once, however many of its rows the batches already took to the database.</remarks>
+    private UInt128 ParseFile(Parser parser, InputObject file, CancellationToken cancellationToken)
     {
         var name = file.Name;
         var records = 0;
@@ -174,14 +139,11 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
                     SetAside(error, json);
                     return;
                 }
-                if (read.Row++ < read.Sent)
-                    return; // staged from an earlier read of this object
                 parser.Batch.Rows.Add(parser.Record);
-                if (parser.Batch.Rows.Length >= BatchBytes)
+                if (parser.Batch.Rows.Length >= _batchBytes)
                 {
                     Send(parser.Batch, cancellationToken);
                     parser.StartBatch();
-                    (read.Sent, read.BatchStartBytes, read.BatchStartRows) = (read.Row, 0, 0);
                 }
             }, badLine =>
             {

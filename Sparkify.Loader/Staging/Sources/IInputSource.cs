@@ -12,6 +12,13 @@ public interface IInputSource
     /// <summary>How many objects to read at once.</summary>
     int ReadParallelism { get; }
 
-    /// <summary>A stream of the object's raw bytes, read as they arrive: never buffered whole (<see cref="InputFileRule.Decode"/> decompresses).</summary>
-    Stream Open(InputObject item, CancellationToken cancellationToken);
+    /// <summary>
+    /// The object's raw bytes from <paramref name="offset"/> on, read as they arrive: never buffered whole. Readers call
+    /// <see cref="InputReads.Open"/>, which reads on through dropped reads with this.
+    /// </summary>
+    /// <param name="item">The object, as listed.</param>
+    /// <param name="offset">Where to start: 0, or where a dropped read stopped.</param>
+    /// <param name="resuming">Null for a first open. To resume a dropped read, the version that read began on: the source opens
+    /// that version or none, and throws <see cref="InputChangedException"/> when the object is no longer it.</param>
+    ObjectRead OpenAt(InputObject item, long offset, ObjectVersion? resuming, CancellationToken cancellationToken);
 }

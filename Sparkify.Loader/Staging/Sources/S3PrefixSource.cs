@@ -1,10 +1,15 @@
+using System.Globalization;
+using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace Sparkify.Loader.Staging.Sources;
 
 /// <summary>The input objects below an S3 prefix (<see cref="InputFileRule"/>), listed page by page and streamed as they are read.</summary>
-/// <remarks>Transient failures (throttling, 5xx, dropped connections) are retried by the client: see <see cref="S3Clients"/>.</remarks>
+/// <remarks>
+/// A failed request (throttling, 5xx, a refused connection) is retried by the client (<see cref="S3Clients"/>); a body whose
+/// connection drops midway is read on from where it stopped (<see cref="ResumingStream"/>, through <see cref="OpenAt"/>).
+/// </remarks>
 public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInputSource
 {
     public string Location => location.ToString();
@@ -39,13 +44,52 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
         return new InputListing(objects, others, []);
     }
 
-    public Stream Open(InputObject item, CancellationToken cancellationToken)
+    /// <summary>
+    /// A GET of the object, or, to resume a dropped read, a GET of its bytes from <paramref name="offset"/> on (a Range) with the
+    /// ETag its read began with pinned (If-Match), so S3 refuses to serve another version.
+    /// </summary>
+    /// <remarks>
+    /// The ETag is used only as S3 means it, a tag that changes whenever the object is written (it is no MD5 for multipart or
+    /// KMS-encrypted objects, and is not compared with the content). A store that ignores If-Match (s3rver does) is caught by the
+    /// ETag and total length the ranged response carries, which must be the first response's.
+    /// </remarks>
+    public ObjectRead OpenAt(InputObject item, long offset, ObjectVersion? resuming, CancellationToken cancellationToken)
     {
-        var key = S3Location.Parse(item.Name).Prefix;
-        // Parsers run on their own threads, so waiting for the response headers here blocks no one else.
-        var response = client.GetObjectAsync(location.Bucket, key, cancellationToken).GetAwaiter().GetResult();
-        return new ResponseOwningStream(response);
+        var request = new GetObjectRequest { BucketName = location.Bucket, Key = S3Location.Parse(item.Name).Prefix };
+        if (resuming is { } began)
+        {
+            request.ByteRange = new ByteRange($"bytes={offset.ToString(CultureInfo.InvariantCulture)}-");
+            if (began.Tag.Length > 0)
+                request.EtagToMatch = Quoted(began.Tag);
+        }
+        GetObjectResponse response;
+        try
+        {
+            // Parsers run on their own threads, so waiting for the response headers here blocks no one else.
+            response = client.GetObjectAsync(request, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (AmazonS3Exception e) when (resuming is not null && e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound
+                                              or HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            throw new InputChangedException(item.Name, e.StatusCode == HttpStatusCode.NotFound ? "it was deleted" : "its ETag is not the one its read began with");
+        }
+        var version = new ObjectVersion(resuming is null ? response.ContentLength : TotalLength(response), Unquoted(response.ETag));
+        if (resuming is { } expected && expected != version)
+        {
+            response.Dispose();
+            throw new InputChangedException(item.Name, "its ETag or size is not what it was when the read began");
+        }
+        return new ObjectRead(new ResponseOwningStream(response), version);
     }
+
+    /// <summary>The object's whole length, from a ranged response's <c>Content-Range: bytes 100-199/200</c>; -1 when it does not say.</summary>
+    private static long TotalLength(GetObjectResponse response) =>
+        response.ContentRange is { } range && range.LastIndexOf('/') is >= 0 and var slash
+            && long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total) ? total : -1;
+
+    private static string Unquoted(string? etag) => etag?.Trim('"') ?? "";
+
+    private static string Quoted(string etag) => $"\"{etag}\"";
 
     /// <summary>The object's body, disposing the response with it.</summary>
     private sealed class ResponseOwningStream(GetObjectResponse response) : ReadOnlyStream(response.ResponseStream)

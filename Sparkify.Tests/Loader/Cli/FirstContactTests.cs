@@ -24,7 +24,7 @@ public sealed partial class FirstContactTests : IDisposable
     [Fact]
     public async Task Dotnet_ef_database_update_is_a_first_command_that_works_on_a_fresh_copy_starts_the_embedded_server_quietly_and_says_how_to_stop_it()
     {
-        var copy = await CopyOfTheRepositoryAsync();
+        var copy = CopyOfTheRepository();
         Assert.False(Directory.Exists(Path.Combine(copy, "Migrations", "obj")), "a fresh copy has never been restored");
 
         var restore = await ProcessRun.RunAsync("dotnet", ["tool", "restore"], copy, timeout: TimeSpan.FromMinutes(2));
@@ -157,17 +157,11 @@ public sealed partial class FirstContactTests : IDisposable
         return config;
     }
 
-    /// <summary>The tracked files of the repository, as a fresh clone has them: no bin, no obj, no .sparkify.</summary>
-    private async Task<string> CopyOfTheRepositoryAsync()
+    /// <summary>The repository's files as a fresh clone has them (no bin, no obj, no .sparkify), found without git.</summary>
+    private string CopyOfTheRepository()
     {
         var copy = Directory.CreateDirectory(Path.Combine(_folder, "repository")).FullName;
-        var files = await ProcessRun.RunAsync("git", ["ls-files"], DataPaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(1));
-        foreach (var file in files.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var target = Path.Combine(copy, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(DataPaths.RepositoryRoot, file), target);
-        }
+        RepositoryCopy.Make(DataPaths.RepositoryRoot, copy);
         return copy;
     }
 
