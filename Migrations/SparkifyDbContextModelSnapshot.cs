@@ -188,6 +188,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(64)")
                         .HasColumnName("checksum");
 
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("content_hash");
+
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("modified_at");
@@ -270,7 +274,8 @@ namespace Sparkify.Migrations
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasColumnType("varchar(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("level")
+                        .HasAnnotation("Sparkify:AcceptedValues", new[] { "free", "paid" });
 
                     b.Property<string>("Location")
                         .HasColumnType("varchar(512)")
@@ -326,7 +331,8 @@ namespace Sparkify.Migrations
                 {
                     b.Property<string>("Artist")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("artist");
+                        .HasColumnName("artist")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Auth")
                         .HasColumnType("varchar(32)")
@@ -334,7 +340,8 @@ namespace Sparkify.Migrations
 
                     b.Property<string>("FirstName")
                         .HasColumnType("varchar(256)")
-                        .HasColumnName("first_name");
+                        .HasColumnName("first_name")
+                        .HasAnnotation("Sparkify:JsonKey", "firstName");
 
                     b.Property<string>("Gender")
                         .HasColumnType("varchar(16)")
@@ -342,19 +349,24 @@ namespace Sparkify.Migrations
 
                     b.Property<int?>("ItemInSession")
                         .HasColumnType("integer")
-                        .HasColumnName("item_in_session");
+                        .HasColumnName("item_in_session")
+                        .HasAnnotation("Sparkify:JsonKey", "itemInSession")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("LastName")
                         .HasColumnType("varchar(256)")
-                        .HasColumnName("last_name");
+                        .HasColumnName("last_name")
+                        .HasAnnotation("Sparkify:JsonKey", "lastName");
 
                     b.Property<double?>("Length")
                         .HasColumnType("double precision")
-                        .HasColumnName("length");
+                        .HasColumnName("length")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Level")
                         .HasColumnType("varchar(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("level")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Location")
                         .HasColumnType("varchar(512)")
@@ -366,7 +378,8 @@ namespace Sparkify.Migrations
 
                     b.Property<string>("Page")
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("page");
+                        .HasColumnName("page")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<double?>("Registration")
                         .HasColumnType("double precision")
@@ -378,11 +391,14 @@ namespace Sparkify.Migrations
 
                     b.Property<int?>("SessionId")
                         .HasColumnType("integer")
-                        .HasColumnName("session_id");
+                        .HasColumnName("session_id")
+                        .HasAnnotation("Sparkify:JsonKey", "sessionId")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Song")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("song");
+                        .HasColumnName("song")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<int?>("Status")
                         .HasColumnType("integer")
@@ -390,15 +406,20 @@ namespace Sparkify.Migrations
 
                     b.Property<long?>("Ts")
                         .HasColumnType("bigint")
-                        .HasColumnName("ts");
+                        .HasColumnName("ts")
+                        .HasAnnotation("Sparkify:EventTime", true)
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("UserAgent")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("user_agent");
+                        .HasColumnName("user_agent")
+                        .HasAnnotation("Sparkify:JsonKey", "userAgent");
 
                     b.Property<string>("UserId")
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .HasAnnotation("Sparkify:JsonKey", "userId")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.HasIndex("RunId")
                         .HasDatabaseName("ix_staging_events_run_id");
@@ -409,14 +430,16 @@ namespace Sparkify.Migrations
 
                     b
                         .HasAnnotation("Redshift:DistKey", "Artist")
-                        .HasAnnotation("Redshift:DistStyle", "KEY");
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Sparkify:StagedFromJson", "OneObjectPerLine");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StagingSong", b =>
                 {
                     b.Property<string>("ArtistId")
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("artist_id");
+                        .HasColumnName("artist_id")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<double?>("ArtistLatitude")
                         .HasColumnType("double precision")
@@ -424,7 +447,8 @@ namespace Sparkify.Migrations
 
                     b.Property<string>("ArtistLocation")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("artist_location");
+                        .HasColumnName("artist_location")
+                        .HasAnnotation("Sparkify:NumbersAsText", true);
 
                     b.Property<double?>("ArtistLongitude")
                         .HasColumnType("double precision")
@@ -432,11 +456,14 @@ namespace Sparkify.Migrations
 
                     b.Property<string>("ArtistName")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("artist_name");
+                        .HasColumnName("artist_name")
+                        .HasAnnotation("Sparkify:NumbersAsText", true)
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<double?>("Duration")
                         .HasColumnType("double precision")
-                        .HasColumnName("duration");
+                        .HasColumnName("duration")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<int?>("NumSongs")
                         .HasColumnType("integer")
@@ -448,11 +475,14 @@ namespace Sparkify.Migrations
 
                     b.Property<string>("SongId")
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("song_id");
+                        .HasColumnName("song_id")
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Title")
                         .HasColumnType("varchar(512)")
-                        .HasColumnName("title");
+                        .HasColumnName("title")
+                        .HasAnnotation("Sparkify:NumbersAsText", true)
+                        .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<int?>("Year")
                         .HasColumnType("integer")
@@ -467,7 +497,8 @@ namespace Sparkify.Migrations
 
                     b
                         .HasAnnotation("Redshift:DistKey", "ArtistName")
-                        .HasAnnotation("Redshift:DistStyle", "KEY");
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Sparkify:StagedFromJson", "Objects");
                 });
 
             modelBuilder.Entity("Sparkify.Data.Entities.StartTime", b =>
@@ -478,15 +509,18 @@ namespace Sparkify.Migrations
 
                     b.Property<int>("Day")
                         .HasColumnType("integer")
-                        .HasColumnName("day");
+                        .HasColumnName("day")
+                        .HasAnnotation("Sparkify:AcceptedRange", new[] { 1, 31 });
 
                     b.Property<int>("Hour")
                         .HasColumnType("integer")
-                        .HasColumnName("hour");
+                        .HasColumnName("hour")
+                        .HasAnnotation("Sparkify:AcceptedRange", new[] { 0, 23 });
 
                     b.Property<int>("Month")
                         .HasColumnType("integer")
-                        .HasColumnName("month");
+                        .HasColumnName("month")
+                        .HasAnnotation("Sparkify:AcceptedRange", new[] { 1, 12 });
 
                     b.Property<long>("RunId")
                         .HasColumnType("bigint")
@@ -494,11 +528,13 @@ namespace Sparkify.Migrations
 
                     b.Property<int>("Week")
                         .HasColumnType("integer")
-                        .HasColumnName("week");
+                        .HasColumnName("week")
+                        .HasAnnotation("Sparkify:AcceptedRange", new[] { 1, 53 });
 
                     b.Property<int>("Weekday")
                         .HasColumnType("integer")
-                        .HasColumnName("weekday");
+                        .HasColumnName("weekday")
+                        .HasAnnotation("Sparkify:AcceptedRange", new[] { 0, 6 });
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -546,7 +582,8 @@ namespace Sparkify.Migrations
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasColumnType("varchar(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("level")
+                        .HasAnnotation("Sparkify:AcceptedValues", new[] { "free", "paid" });
 
                     b.Property<long>("RunId")
                         .HasColumnType("bigint")

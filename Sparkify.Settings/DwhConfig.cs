@@ -65,6 +65,12 @@ public sealed record DwhConfig
     /// <summary><c>[S3] LATEST_EVENT</c> (UTC date or time): an event after it is bad input. Null: a day after the run starts.</summary>
     public DateTime? LatestEvent { get; init; }
 
+    /// <summary>
+    /// <c>[S3] VERIFY_INPUT = true</c>: every run reads and hashes every listed input file, and restages a table whose staged
+    /// file's content changed even though its size and write time (or ETag) did not; <c>--verify-input</c> asks it for one run.
+    /// </summary>
+    public bool VerifyInput { get; init; }
+
     /// <summary>No <c>[CLUSTER] HOST</c>: the loader runs a server of its own (Sparkify.Server's <c>EmbeddedDataFolder</c> says where its data lives).</summary>
     public bool UsesEmbeddedServer => Host is null;
 
@@ -129,6 +135,13 @@ public sealed record DwhConfig
             .Select(key => new LocalInput($"[S3] {key}", Get("S3", key)!, Location(key)!))
             .ToList();
 
+        bool Flag(string key) => Get("S3", key)?.ToLowerInvariant() switch
+        {
+            null or "false" or "no" or "0" => false,
+            "true" or "yes" or "1" => true,
+            var other => throw new ConfigurationException($"{ini.Path}: [S3] {key} must be true or false, found '{other}'."),
+        };
+
         var engineName = Get("CLUSTER", "ENGINE")?.ToLowerInvariant();
         var engine = engineName switch
         {
@@ -171,12 +184,8 @@ public sealed record DwhConfig
             },
             EarliestEvent = Time("EARLIEST_EVENT"),
             LatestEvent = Time("LATEST_EVENT"),
-            S3Anonymous = Get("S3", "ANONYMOUS")?.ToLowerInvariant() switch
-            {
-                null or "false" or "no" or "0" => false,
-                "true" or "yes" or "1" => true,
-                var other => throw new ConfigurationException($"{ini.Path}: [S3] ANONYMOUS must be true or false, found '{other}'."),
-            },
+            S3Anonymous = Flag("ANONYMOUS"),
+            VerifyInput = Flag("VERIFY_INPUT"),
         };
     }
 

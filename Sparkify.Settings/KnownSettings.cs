@@ -16,7 +16,7 @@ internal static class KnownSettings
             [
                 "SONG_DATA", "LOG_DATA", "LOG_JSONPATH", "REGION", "MAXERROR", "ENDPOINT",
                 "MANIFEST_PREFIX", "SONG_COMPACT_PREFIX", "SONG_COMPACT_FILES", "ANONYMOUS",
-                "OTHER_FILES", "EARLIEST_EVENT", "LATEST_EVENT",
+                "OTHER_FILES", "EARLIEST_EVENT", "LATEST_EVENT", "VERIFY_INPUT",
             ],
         };
 

@@ -245,3 +245,13 @@ VALUES ('20261125093938_IncrementalRuns', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+ALTER TABLE loaded_files ADD content_hash varchar(32);
+
+update loaded_files set content_hash = checksum where path not like 's3://%';
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261203165551_ContentHashes', '10.0.15');
+
+COMMIT;
+

@@ -13,6 +13,7 @@ internal sealed class LoadedFileConfiguration : IEntityTypeConfiguration<LoadedF
         builder.Property(f => f.TableName).HasColumnType(ColumnTypes.Code);
         builder.Property(f => f.ModifiedAt).HasColumnType(ColumnTypes.UtcTimestamp);
         builder.Property(f => f.Checksum).HasColumnType("varchar(64)");
+        builder.Property(f => f.ContentHash).HasColumnType("varchar(32)");
         builder.HasOne(f => f.Run).WithMany().HasForeignKey(f => f.RunId).OnDelete(DeleteBehavior.Restrict);
         builder.HasRedshiftDistributionStyle(RedshiftDistributionStyle.All).HasRedshiftSortKey(f => f.Path);
     }

@@ -12,6 +12,11 @@ public sealed class LoadedFile
     public DateTime ModifiedAt { get; set; }
     /// <summary>A hash of the content (an S3 object's ETag, a local file's XXH128 in hex): the final word on "unchanged".</summary>
     public string Checksum { get; set; } = "";
+    /// <summary>
+    /// The XXH128 (hex) of the content as the loader read it, which <c>--verify-input</c> compares with a fresh read; null for
+    /// an S3 object the loader did not read (Redshift's COPY did, without <c>--verify-input</c>).
+    /// </summary>
+    public string? ContentHash { get; set; }
     public long RunId { get; set; }
 
     public LoadRun? Run { get; set; }

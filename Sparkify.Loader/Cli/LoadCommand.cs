@@ -39,19 +39,25 @@ internal static class LoadCommand
         {
             Description = "Run the data checks on every row of the star tables, not only on the rows this run wrote.",
         };
+        var verifyInput = new Option<bool>("--verify-input")
+        {
+            Description = "Read and hash every listed input file, and restage a table whose staged file's content changed even though its size " +
+                          "and write time (or ETag) did not. Reads all the input every run. Default: [S3] VERIFY_INPUT in dwh.cfg, else off.",
+        };
         root.Options.Add(config);
         root.Options.Add(dryRun);
         root.Options.Add(fullReload);
         root.Options.Add(fullCheck);
         root.Options.Add(lockTimeout);
         root.Options.Add(maxErrors);
+        root.Options.Add(verifyInput);
         root.SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(() => RunAsync(parse.GetValue(config)!, parse.GetValue(dryRun),
             new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), parse.GetValue(maxErrors), parse.GetValue(fullReload),
-                parse.GetValue(fullCheck)),
+                parse.GetValue(fullCheck), parse.GetValue(verifyInput)),
             cancellationToken)));
     }
 
-    private sealed record LoadSettings(TimeSpan LockWait, int? MaxErrors, bool FullReload, bool FullCheck);
+    private sealed record LoadSettings(TimeSpan LockWait, int? MaxErrors, bool FullReload, bool FullCheck, bool VerifyInput);
 
     private static async Task<int> RunAsync(FileInfo configFile, bool dryRun, LoadSettings settings, CancellationToken cancellationToken)
     {
@@ -59,6 +65,9 @@ internal static class LoadCommand
         var loaded = DwhConfig.Load(configFile.FullName).PrintWarnings().CheckLocalInputs();
         // One setting for both engines: the option, else dwh.cfg's [S3] MAXERROR; Redshift's COPY is built with the same number.
         var config = settings.MaxErrors is { } maxErrors ? loaded with { MaxError = maxErrors } : loaded;
+        // The option turns on for this run what [S3] VERIFY_INPUT turns on for every run.
+        if (settings.VerifyInput)
+            config = config with { VerifyInput = true };
         var engine = WarehouseEngines.For(config);
         if (dryRun)
         {

@@ -22,12 +22,14 @@ internal static class StagingPreview
         output.WriteLine();
         output.WriteLine("-- What the next run would stage (the input listed, the ledger read; nothing changed):");
         await using var ledger = await OpenLedgerAsync(output, config, cancellationToken);
-        await WriteAsync(output, stager, ledger, fullReload, cancellationToken);
+        await WriteAsync(output, stager, ledger, fullReload, cancellationToken, config.VerifyInput);
     }
 
     /// <summary>Each staging table's files to stage, chosen with <paramref name="ledger"/> (null: it could not be read), and
-    /// what each of the run's manifests would list, on an engine that writes them.</summary>
-    public static async Task WriteAsync(TextWriter output, IStager stager, NpgsqlConnection? ledger, bool fullReload, CancellationToken cancellationToken)
+    /// what each of the run's manifests would list, on an engine that writes them. With <paramref name="verifyInput"/>, every listed file
+    /// is read and hashed, as the run would.</summary>
+    public static async Task WriteAsync(TextWriter output, IStager stager, NpgsqlConnection? ledger, bool fullReload, CancellationToken cancellationToken,
+        bool verifyInput = false)
     {
         foreach (var table in new[] { StagingTable.Events, StagingTable.Songs })
         {
@@ -37,7 +39,8 @@ internal static class StagingPreview
             {
                 listing = await stager.ListAsync(table, cancellationToken);
                 selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
-                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload }, cancellationToken);
+                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload }, cancellationToken,
+                        verifyFrom: verifyInput && stager.RestagesEveryRun is null ? stager.Input(table) : null);
             }
             catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException
                                            or HttpRequestException)

@@ -6,12 +6,16 @@ using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 
-/// <summary>A file as staged: the object as listed, and the hash of the content that was read.</summary>
+/// <summary>A file as staged: the object as listed, and the hash of the content the loader read, if it read it.</summary>
+/// <param name="ContentHash">XXH128 of the raw content; null for an object only Redshift's COPY read (without <c>--verify-input</c>).</param>
 /// <remarks>A struct holding the hash as a number: a load keeps one per staged file until it writes the ledger.</remarks>
-public readonly record struct StagedFile(InputObject File, UInt128 ContentHash)
+public readonly record struct StagedFile(InputObject File, UInt128? ContentHash)
 {
-    /// <summary>What the ledger keeps: an S3 object's ETag (the store's own checksum), else the content hash in hex.</summary>
-    public string Checksum => File.ETag ?? ChecksumStream.Hex(ContentHash);
+    /// <summary>What the ledger keeps as the file's checksum: an S3 object's ETag (the store's own tag), else the content hash in hex.</summary>
+    public string Checksum => File.ETag ?? ContentHex ?? throw new InvalidOperationException($"{File.Name}: a local file is staged by reading it, so it has a content hash.");
+
+    /// <summary>The content hash as the ledger keeps it (32 hex digits), or null.</summary>
+    public string? ContentHex => ContentHash is { } hash ? ChecksumStream.Hex(hash) : null;
 }
 
 /// <summary>
@@ -19,6 +23,10 @@ public readonly record struct StagedFile(InputObject File, UInt128 ContentHash)
 /// does not hold. A file it holds whose content has changed cannot be merged row by row, so the table is
 /// then reloaded from all its files.
 /// </summary>
+/// <remarks>
+/// Whether a file changed is decided by what the listing gives (size and write time, an S3 object's ETag), or, with
+/// <c>--verify-input</c>, by its content hash read now against the one recorded when it was staged.
+/// </remarks>
 public sealed class FileLedger
 {
     private readonly Dictionary<string, Entry> _files;
@@ -44,7 +52,7 @@ public sealed class FileLedger
     public bool IsEmpty => _files.Count == 0;
 
     /// <summary>One row of the ledger, as an earlier run recorded it.</summary>
-    private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum);
+    private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum, string? ContentHash);
 
     public static async Task<FileLedger> ReadAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
@@ -52,15 +60,18 @@ public sealed class FileLedger
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var files = new Dictionary<string, Entry>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
-            files[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3));
+            files[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
         return new FileLedger(files);
     }
 
     /// <summary>
-    /// The files to stage now: those the ledger lacks. Null when the table must be reloaded from all its
-    /// files: the ledger is empty, or a file it holds has changed (<paramref name="changed"/> then names it).
+    /// The files to stage now: those the ledger lacks. Null when the table must be reloaded from all its files: the ledger
+    /// is empty, or a file it holds has changed (<paramref name="changed"/> then says which, and how it is known).
     /// </summary>
-    public IReadOnlyList<InputObject>? NewFiles(IReadOnlyList<InputObject> files, out string? changed)
+    /// <param name="contentHashes">With <c>--verify-input</c>, every listed file's content hash, read now: the content decides,
+    /// whatever the size, write time or ETag say. Null: those decide.</param>
+    public IReadOnlyList<InputObject>? NewFiles(IReadOnlyList<InputObject> files, IReadOnlyDictionary<string, UInt128>? contentHashes,
+        out string? changed)
     {
         var fresh = new List<InputObject>();
         changed = null;
@@ -75,19 +86,35 @@ public sealed class FileLedger
                 fresh.Add(file);
                 continue;
             }
-            // An object's ETag settles it. A local file: size and write time first, the checksum only when
-            // those moved, so a touched but unchanged file stays skipped.
-            var same = file.Size == staged.Size && (file.ETag is { } etag
-                ? etag == staged.Checksum
-                : ToMicroseconds(file.ModifiedAt) == staged.ModifiedAt || ChecksumStream.Of(file.Name) == staged.Checksum);
-            if (!same)
-            {
-                changed = file.Name;
+            changed = contentHashes is null ? ChangedByListing(file, staged) : ChangedByContent(file, staged, contentHashes[file.Name]);
+            if (changed is not null)
                 return null;
-            }
         }
         return fresh;
     }
+
+    /// <summary>
+    /// An object's ETag settles it. A local file: size and write time first, the checksum only when those moved, so a
+    /// touched but unchanged file stays skipped. A file edited in place with its size and write time kept passes.
+    /// </summary>
+    private static string? ChangedByListing(InputObject file, Entry staged) =>
+        ListedAsStaged(file, staged) || file.ETag is null && file.Size == staged.Size && ChecksumStream.Of(file.Name) == staged.Checksum
+            ? null
+            : $"{file.Name} changed since it was staged";
+
+    private static bool ListedAsStaged(InputObject file, Entry staged) =>
+        file.Size == staged.Size && (file.ETag is { } etag ? etag == staged.Checksum : ToMicroseconds(file.ModifiedAt) == staged.ModifiedAt);
+
+    /// <summary>The content read now against the content staged; the listing only says what the message adds.</summary>
+    private static string? ChangedByContent(InputObject file, Entry staged, UInt128 contentHash) => staged.ContentHash switch
+    {
+        null => $"{file.Name} has no content hash in the ledger to verify it by (an S3 object staged before the loader recorded one, or " +
+                "copied by Redshift without --verify-input), so staging afresh records one",
+        var recorded when recorded == ChecksumStream.Hex(contentHash) => null,
+        _ when !ListedAsStaged(file, staged) => $"{file.Name} changed since it was staged",
+        _ => $"{file.Name} changed since it was staged (its content, as --verify-input found; its size and " +
+             (file.ETag is null ? "write time" : "ETag") + " did not)",
+    };
 
     /// <summary>Forgets the table's ledger when its condition holds: the table is staged afresh.</summary>
     public static async Task ForgetAsync(NpgsqlConnection connection, StagingTable table, RunFacts facts, CancellationToken cancellationToken)
@@ -109,6 +136,7 @@ public sealed class FileLedger
             await importer.WriteAsync(file.File.Size, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(ToMicroseconds(file.File.ModifiedAt), NpgsqlDbType.Timestamp, cancellationToken);
             await importer.WriteAsync(file.Checksum, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(file.ContentHex, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);

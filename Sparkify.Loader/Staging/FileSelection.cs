@@ -11,19 +11,25 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
     /// <summary>How many of the other files a message names before it says how many more there are.</summary>
     private const int Named = 5;
 
+    /// <summary>With <c>--verify-input</c>, every listed file's content hash as read for the choice, by name; else null.</summary>
+    public IReadOnlyDictionary<string, UInt128>? ContentHashes { get; init; }
+
     /// <summary>Chooses from <paramref name="listing"/> of <paramref name="location"/>; an input with no file at all is bad input,
     /// unless the ledger shows files staged from it before (they may have been moved away since).</summary>
+    /// <param name="verifyFrom">With <c>--verify-input</c>, the source to read every listed file from and hash (<see cref="InputHashes"/>),
+    /// so that the content decides what changed; null: sizes, write times and ETags do.</param>
     public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, InputListing listing, string location,
-        RunFacts facts, CancellationToken cancellationToken)
+        RunFacts facts, CancellationToken cancellationToken, IInputSource? verifyFrom = null)
     {
         var ledger = FileLedger.Read.RunsFor(facts) ? await FileLedger.ReadAsync(connection, table, cancellationToken) : null;
         if (listing.Files.Count == 0 && ledger is not { IsEmpty: false })
             throw NoInput(location, listing);
+        var hashes = verifyFrom is null ? null : await InputHashes.OfAsync(verifyFrom, listing.Files, cancellationToken);
         if (ledger is null)
-            return new(listing.Files, "a full reload was asked for");
-        return ledger.NewFiles(listing.Files, out var changed) is { } fresh
-            ? new(fresh, null)
-            : new(listing.Files, changed is null ? $"{table.Name} has no ledger of staged files yet" : $"{changed} changed since it was staged");
+            return new(listing.Files, "a full reload was asked for") { ContentHashes = hashes };
+        return ledger.NewFiles(listing.Files, hashes, out var changed) is { } fresh
+            ? new(fresh, null) { ContentHashes = hashes }
+            : new(listing.Files, changed ?? $"{table.Name} has no ledger of staged files yet") { ContentHashes = hashes };
     }
 
     /// <summary>Records in <paramref name="facts"/> what this selection stages, which the statements after it decide by.</summary>

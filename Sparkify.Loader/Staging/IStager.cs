@@ -24,6 +24,9 @@ public interface IStager
     /// <summary>Where <paramref name="table"/>'s input is: a folder or an s3:// prefix.</summary>
     string Location(StagingTable table);
 
+    /// <summary>Where <paramref name="table"/>'s input is read from, as a run reads it (for <c>--dry-run</c>'s <c>--verify-input</c>).</summary>
+    Sources.IInputSource Input(StagingTable table);
+
     /// <summary>Every input object of <paramref name="table"/>, listed as a run would list it (for <c>--dry-run</c>).</summary>
     Task<Sources.InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken);
 

@@ -39,6 +39,8 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
     public string Location(StagingTable table) => sources.For(table).Location;
 
+    public IInputSource Input(StagingTable table) => sources.For(table);
+
     public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => sources.For(table).ListAsync(cancellationToken);
 
     public string? RestagesEveryRun => null;
@@ -54,7 +56,8 @@ public sealed class PostgresStager(InputSources sources) : IStager
         var listingWait = clock.Elapsed;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken);
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken,
+            verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
             clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });

@@ -85,22 +85,58 @@ public sealed class S3Server : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private async Task SeedAsync()
+    private Task SeedAsync() => SeedAsync(Bucket, DataPaths.RealData);
+
+    /// <summary>Makes <paramref name="bucket"/> and puts every JSON file below <paramref name="folder"/> in it, keyed by its path there.</summary>
+    public async Task SeedAsync(string bucket, string folder)
     {
         using var client = Client();
-        await client.PutBucketAsync(Bucket);
-        var files = Directory.EnumerateFiles(DataPaths.RealData, "*.json", SearchOption.AllDirectories).ToList();
+        await client.PutBucketAsync(bucket);
+        var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).ToList();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (file, cancellationToken) =>
         {
             // Unchunked uploads: AWSSDK.S3 v4's streaming signature framing would otherwise be stored inside the object.
             await client.PutObjectAsync(new PutObjectRequest
             {
-                BucketName = Bucket,
-                Key = Path.GetRelativePath(DataPaths.RealData, file).Replace('\\', '/'),
+                BucketName = bucket,
+                Key = Path.GetRelativePath(folder, file).Replace('\\', '/'),
                 FilePath = file,
                 UseChunkEncoding = false,
             }, cancellationToken);
         });
+    }
+
+    /// <summary>
+    /// Rewrites an object's stored bytes behind the server's back, keeping their length and the file's write time: s3rver then
+    /// serves the new content under the old ETag (kept in a file beside it since the PUT), size and LastModified, as a store
+    /// whose tags do not follow the content would. What the listing cannot see, and <c>--verify-input</c> is for.
+    /// </summary>
+    /// <remarks>
+    /// The AWS SDK checks a one-part object's MD5 ETag when it reads the whole body, and refuses the new bytes; give the object
+    /// a multipart ETag first (<see cref="GiveMultipartETag"/>) for a rewrite only a content hash can see.
+    /// </remarks>
+    public void RewriteInPlace(string bucket, string key, Func<string, string> edit) => LocalFiles.RewriteInPlace(Stored(bucket, key, "object"), edit);
+
+    /// <summary>
+    /// Gives an object the ETag S3 gives one uploaded in two parts: the MD5 of the parts' MD5s, a dash and the part count, which
+    /// is no hash of the content (s3rver gives even multipart uploads the content's MD5). Its ETag is kept in a file of its own.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "S3's ETag is an MD5 by S3's definition; nothing is secured by it.")]
+    public string GiveMultipartETag(string bucket, string key)
+    {
+        var content = File.ReadAllBytes(Stored(bucket, key, "object"));
+        var half = content.Length / 2;
+        var etag = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(
+            [.. System.Security.Cryptography.MD5.HashData(content[..half]), .. System.Security.Cryptography.MD5.HashData(content[half..])])) + "-2";
+        File.WriteAllText(Stored(bucket, key, "object.md5"), etag);
+        return etag;
+    }
+
+    /// <summary>Where s3rver keeps an object's part (<c>object</c>, <c>object.md5</c>, <c>metadata.json</c>) on disk.</summary>
+    private string Stored(string bucket, string key, string part)
+    {
+        var parts = key.Split('/');
+        return Path.Combine([_directory!, bucket, .. parts[..^1], $"{parts[^1]}._S3rver_{part}"]);
     }
 
     private static async Task WaitForPortAsync(int port)

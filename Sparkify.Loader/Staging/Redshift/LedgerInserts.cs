@@ -27,6 +27,7 @@ public static class LedgerInserts
             new("size", NpgsqlDbType.Bigint) { Value = file.File.Size },
             new("modified_at", NpgsqlDbType.Timestamp) { Value = FileLedger.ToMicroseconds(file.File.ModifiedAt) },
             new("checksum", NpgsqlDbType.Varchar) { Value = file.Checksum },
+            new("content_hash", NpgsqlDbType.Varchar) { Value = (object?)file.ContentHex ?? DBNull.Value },
             new("run_id", NpgsqlDbType.Bigint) { Value = runId },
         }), cancellationToken);
     }

@@ -13,6 +13,12 @@ public sealed record RedshiftBatch(IReadOnlyList<InputObject> Files, string? Res
     /// <summary>The gzip parts new song files were compacted into, which the manifest lists instead of the files.</summary>
     public IReadOnlyList<CompactedPart> Parts { get; init; } = [];
 
+    /// <summary>With <c>--verify-input</c>, each listed object's content hash as the loader read it, by name; else null.</summary>
+    public IReadOnlyDictionary<string, UInt128>? ContentHashes { get; init; }
+
+    /// <summary>An object of <see cref="Files"/> as the ledger records it once copied.</summary>
+    public StagedFile Staged(InputObject file) => new(file, ContentHashes?.TryGetValue(file.Name, out var hash) == true ? hash : null);
+
     /// <summary>What staging did to the table once the batch's COPY added <paramref name="rows"/> rows: what the load report shows.</summary>
     public StagingOutcome Outcome(long rows) => new(Files.Count, rows, RestageReason);
 }

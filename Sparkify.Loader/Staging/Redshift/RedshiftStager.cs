@@ -114,6 +114,8 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
 
     public Task<InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken) => SourceOf(table).ListAsync(cancellationToken);
 
+    public IInputSource Input(StagingTable table) => SourceOf(table);
+
     private S3PrefixSource SourceOf(StagingTable table) => new(Client, S3Location.Parse(settings.Input(table)));
 
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
@@ -128,8 +130,8 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         foreach (var (manifest, gzip) in batch.Manifests)
             rows += await CopyAsync(connection, table, Copy(table, run.RunId, manifest, gzip), run, sources, cancellationToken);
         run.Facts.Copied(table.Name, rows);
-        // An S3 object's checksum in the ledger is its ETag, which the listing gave.
-        await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], run.Facts, cancellationToken);
+        // An S3 object's checksum in the ledger is its ETag, which the listing gave; its content hash only when --verify-input read it.
+        await LedgerInserts.RecordAsync(connection, table, run.RunId, [.. batch.Files.Select(batch.Staged)], run.Facts, cancellationToken);
         return await CopiedAsync(connection, table, run, batch, rows, cancellationToken);
     }
 
@@ -231,14 +233,16 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         var listed = clock.Elapsed;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken);
+        // With --verify-input the loader reads every object to hash it, which is also how the ledger gets the hashes of those COPY reads.
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken,
+            verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,
             clock.Elapsed - listed) { Others = listing.Others });
         await connection.ExecuteAllAsync([Clear(table)], run.Facts, cancellationToken);
         await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
         if (!run.Facts.FilesToStage(table.Name))
-            return new RedshiftBatch(selection.Files, selection.RestageReason, []);
+            return new RedshiftBatch(selection.Files, selection.RestageReason, []) { ContentHashes = selection.ContentHashes };
 
         var folder = settings.RunFolder(run.RunId, table);
         if (table == StagingTable.Events)
@@ -249,13 +253,13 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
             var parts = await new SongCompactor(Client).CompactAsync(source, selection.Files, S3Location.Parse(folder), settings.SongCompactFiles,
                 run.BadRecords, cancellationToken);
             var compacted = await CopyManifest.WriteAsync(Client, ManifestUri(folder), parts.Select(p => new ManifestEntry(p.Uri, p.Size)), cancellationToken);
-            return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]) { Parts = parts };
+            return new RedshiftBatch(selection.Files, selection.RestageReason, [(compacted, true)]) { Parts = parts, ContentHashes = selection.ContentHashes };
         }
         var manifests = new List<(string, bool)>();
         foreach (var kind in ByCompression(selection.Files))
             manifests.Add((await CopyManifest.WriteAsync(Client, ManifestUri(folder, kind.Key), kind.Select(f => new ManifestEntry(f.Name, f.Size)),
                 cancellationToken), kind.Key));
-        return new RedshiftBatch(selection.Files, selection.RestageReason, manifests);
+        return new RedshiftBatch(selection.Files, selection.RestageReason, manifests) { ContentHashes = selection.ContentHashes };
     }
 
     private async Task PutAsync(string uri, string body, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -79,7 +80,7 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
             response.Dispose();
             throw new InputChangedException(item.Name, "its ETag or size is not what it was when the read began");
         }
-        return new ObjectRead(new ResponseOwningStream(response), version);
+        return new ObjectRead(new ResponseOwningStream(response, item.Name), version);
     }
 
     /// <summary>The object's whole length, from a ranged response's <c>Content-Range: bytes 100-199/200</c>; -1 when it does not say.</summary>
@@ -92,9 +93,24 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
     private static string Quoted(string etag) => $"\"{etag}\"";
 
     /// <summary>The object's body, disposing the response with it.</summary>
-    private sealed class ResponseOwningStream(GetObjectResponse response) : ReadOnlyStream(response.ResponseStream)
+    private sealed class ResponseOwningStream(GetObjectResponse response, string name) : ReadOnlyStream(response.ResponseStream)
     {
         public override long Length => response.ContentLength;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return Inner.Read(buffer, offset, count);
+            }
+            // At the end of a whole one-part object the SDK compares the MD5 of the bytes read with the ETag, which is their MD5
+            // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html): the bytes already parsed are not the object S3
+            // describes. Reading it again cannot mend what was parsed, so the run stops, naming the object.
+            catch (AmazonClientException e) when (e.InnerException is null && e.Message.StartsWith("Expected hash not equal to calculated hash", StringComparison.Ordinal))
+            {
+                throw new InputChangedException(name, "the bytes read do not match its ETag, the MD5 S3 keeps of it: it was rewritten, or damaged on the way");
+            }
+        }
 
         protected override void Dispose(bool disposing)
         {

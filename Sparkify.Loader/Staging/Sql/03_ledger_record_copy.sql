@@ -1,2 +1,2 @@
 -- loaded_files: one row per input file staged into a table. On PostgreSQL a run records the files it staged by binary COPY.
-copy loaded_files (path, table_name, size, modified_at, checksum, run_id) from stdin (format binary)
+copy loaded_files (path, table_name, size, modified_at, checksum, content_hash, run_id) from stdin (format binary)

@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using Npgsql;
 using Sparkify.Loader.Cli;
 using Sparkify.Loader.Staging.Redshift;
+using Sparkify.Tests.Loader.Staging;
 using S3Location = Sparkify.Loader.Staging.Sources.S3Location;
 
 namespace Sparkify.Tests.Loader.Redshift;
@@ -46,6 +47,32 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
         Assert.Equal([LogUri(4)], await ManifestEntriesAsync(second.Manifests.Single().Uri));
         Assert.Null(second.RestageReason);
         Assert.Equal(4, await database.ScalarAsync<long>("select count(*) from loaded_files where table_name = 'staging_events' and length(checksum) = 32"));
+    }
+
+    [Fact]
+    public async Task With_verify_input_a_run_hashes_the_objects_into_the_ledger_and_restages_when_one_s_content_changed_under_its_ETag()
+    {
+        RequireServer();
+        await UploadAsync(Enumerable.Range(1, 3).Select(RealLog));
+        var key = LogUri(2)[$"s3://{S3Server.Bucket}/".Length..];
+        s3.GiveMultipartETag(S3Server.Bucket, key); // a multipart ETag: no hash of the content, which the SDK then leaves unchecked
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var connection = await database.OpenAsync();
+        var stager = Stager();
+        await StageAsync(connection, stager, StagingTable.Events);
+        const string Unhashed = "select count(*) from loaded_files where table_name = 'staging_events' and content_hash is null";
+        Assert.Equal(3, await database.ScalarAsync<long>(Unhashed)); // COPY reads them, not the loader
+
+        var first = await StageAsync(connection, stager, StagingTable.Events, verifyInput: true);
+        s3.RewriteInPlace(S3Server.Bucket, key, VerifyInputTests.MakeOnePlayPaid);
+        var unverified = await StageAsync(connection, stager, StagingTable.Events);
+        var verified = await StageAsync(connection, stager, StagingTable.Events, verifyInput: true);
+
+        Assert.StartsWith($"{LogUri(1)} has no content hash in the ledger to verify it by", first.RestageReason);
+        Assert.Equal((null, 0), (unverified.RestageReason, unverified.Manifests.Count));
+        Assert.Equal($"{LogUri(2)} changed since it was staged (its content, as --verify-input found; its size and ETag did not)", verified.RestageReason);
+        Assert.Equal(Enumerable.Range(1, 3).Select(LogUri), await ManifestEntriesAsync(verified.Manifests.Single().Uri));
+        Assert.Equal(0, await database.ScalarAsync<long>(Unhashed));
     }
 
     [Fact]
@@ -178,13 +205,13 @@ public sealed class RedshiftIncrementalTests(S3Server s3)
     }
 
     /// <summary>One run's staging as far as it can go without a cluster: run started, batch prepared, objects recorded in the ledger.</summary>
-    private static async Task<RedshiftBatch> StageAsync(NpgsqlConnection connection, RedshiftStager stager, StagingTable table)
+    private static async Task<RedshiftBatch> StageAsync(NpgsqlConnection connection, RedshiftStager stager, StagingTable table, bool verifyInput = false)
     {
         var log = new LoadRunLog(connection);
         await log.StartAsync("test", TestContext.Current.CancellationToken);
-        var run = new StagingRun(log.RunId, new BadRecords(0), null);
+        var run = new StagingRun(log.RunId, new BadRecords(0), null) { Policy = InputPolicy.Default with { VerifyInput = verifyInput } };
         var batch = await stager.PrepareAsync(connection, table, run, TestContext.Current.CancellationToken);
-        await LedgerInserts.RecordAsync(connection, table, log.RunId, [.. batch.Files.Select(f => new StagedFile(f, 0))], run.Facts, TestContext.Current.CancellationToken);
+        await LedgerInserts.RecordAsync(connection, table, log.RunId, [.. batch.Files.Select(batch.Staged)], run.Facts, TestContext.Current.CancellationToken);
         return batch;
     }
 

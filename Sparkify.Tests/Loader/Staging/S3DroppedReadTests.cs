@@ -20,14 +20,7 @@ public sealed class S3DroppedReadTests(S3Server s3, DroppedReadTests.Input input
         if (s3.Unavailable is { } reason)
             Assert.Skip(reason);
         var bucket = $"drops-{Guid.NewGuid():N}";
-        using var seeding = s3.Client();
-        await seeding.PutBucketAsync(bucket, TestContext.Current.CancellationToken);
-        var files = Directory.EnumerateFiles(input.Folder, "*.json", SearchOption.AllDirectories).ToList();
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (file, cancellationToken) =>
-            await seeding.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = bucket, Key = Key(file), FilePath = file, UseChunkEncoding = false,
-            }, cancellationToken));
+        await s3.SeedAsync(bucket, input.Folder);
         var config = new DwhConfig { Path = "s3-dropped-read-tests", S3Endpoint = s3.Endpoint, Region = "us-west-2" };
         return (bucket, S3Clients.Create(config, S3Server.Credentials));
     }
