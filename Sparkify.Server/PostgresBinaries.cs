@@ -9,7 +9,10 @@ internal static class PostgresBinaries
 
     /// <summary>The first folder holding the server binaries: <c>pg_config --bindir</c>, then
     /// <c>/usr/lib/postgresql/*/bin</c> (newest first), then PATH. Null when there is none.</summary>
-    public static string? Find() => Candidates().FirstOrDefault(HasServer);
+    public static string? Find() => Found.Value;
+
+    // Looked for once a process: pg_config is a script that runs others, and a run asks more than once.
+    private static readonly Lazy<string?> Found = new(() => Candidates().FirstOrDefault(HasServer));
 
     private static IEnumerable<string> Candidates()
     {

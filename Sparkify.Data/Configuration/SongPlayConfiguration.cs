@@ -27,7 +27,7 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
         // serves queries over a period (start_time leads).
         builder.HasIndex(p => new { p.StartTime, p.UserId, p.SessionId }).IsUnique();
         // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
-        builder.HasIndex(p => p.RunId).HasMethod("brin");
+        builder.HasIndex(p => p.RunId).IsBlockRangeIndex();
 
         builder.HasOne(p => p.Time).WithMany().HasForeignKey(p => p.StartTime).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
         builder.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();

@@ -40,6 +40,6 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
             e => e.Artist, e => e.ItemInSession, e => e.Length, e => e.Level, e => e.SessionId, e => e.Song, e => e.Ts, e => e.UserId);
         // A run transforms only the rows it staged; they are appended in run order, so a BRIN index
         // (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows.
-        builder.HasIndex(e => e.RunId).HasMethod("brin");
+        builder.HasIndex(e => e.RunId).IsBlockRangeIndex();
     }
 }

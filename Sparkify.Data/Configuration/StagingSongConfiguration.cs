@@ -21,6 +21,6 @@ internal sealed class StagingSongConfiguration : IEntityTypeConfiguration<Stagin
         builder.Property(s => s.Duration).IsRequiredInInput();
         // A run transforms only the rows it staged; they are appended in run order, so a BRIN index
         // (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows.
-        builder.HasIndex(s => s.RunId).HasMethod("brin");
+        builder.HasIndex(s => s.RunId).IsBlockRangeIndex();
     }
 }

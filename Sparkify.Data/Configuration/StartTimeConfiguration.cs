@@ -20,6 +20,6 @@ internal sealed class StartTimeConfiguration : IEntityTypeConfiguration<StartTim
         builder.Property(t => t.Month).HasAcceptedRange(1, 12);
         builder.Property(t => t.Weekday).HasAcceptedRange(0, 6); // 0 = Sunday
         // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
-        builder.HasIndex(t => t.RunId).HasMethod("brin");
+        builder.HasIndex(t => t.RunId).IsBlockRangeIndex();
     }
 }

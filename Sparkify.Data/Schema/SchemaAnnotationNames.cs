@@ -45,4 +45,7 @@ public static class SchemaAnnotationNames
     /// value here, not null and, for text, not empty (a string array of two).
     /// </summary>
     public const string RequiredWhere = "Sparkify:RequiredWhere";
+
+    /// <summary>On indexes: a BRIN index, which the loader's upkeep refreshes (set with the index method by <see cref="BlockRangeIndexExtensions"/>).</summary>
+    public const string BlockRangeIndex = "Sparkify:BlockRangeIndex";
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 using Sparkify.Data;
 using Sparkify.Loader.Checks;
 using Sparkify.Loader.Plan;
@@ -28,12 +29,17 @@ public static class LoadSteps
                 (run, token) => engine.EnsureDatabaseAsync(run.ConnectionString, run.Facts, token)),
             new(LoadSession.Lock, "lock", takeLock,
                 async (run, token) => run.Lock = await engine.LockAsync(run.ConnectionString, run.LockWait, run.Observer.Waiting, run.Facts, token)),
-            new(LoadSession.Migrations, StageNames.Of(LoadStage.Schema), Migrations(engine), async (run, token) =>
+            new(LoadSession.Migrations, StageNames.Of(LoadStage.Schema), new DeferredStatements(() => Migrations(engine)), async (run, token) =>
             {
                 await using var db = new SparkifyDbContext(engine.ContextOptions(LoadSessions.ConnectionString(run.ConnectionString, LoadSession.Migrations)));
                 // The migrator takes its lock and holds the model to the snapshot on every call; a database with every migration
                 // of this build needs neither, only the read of its history.
-                var applied = await db.Database.GetAppliedMigrationsAsync(token);
+                IReadOnlySet<string> applied;
+                await using (var session = new NpgsqlConnection(db.Database.GetConnectionString()))
+                {
+                    await session.OpenAsync(token);
+                    applied = await MigrationHistory.AppliedAsync(session, MigrationHistory.Read(db), token);
+                }
                 if (db.Database.GetMigrations().Except(applied).Any())
                     await db.Database.MigrateAsync(token);
             }) { Stage = LoadStage.Schema, Detail = _ => "applying migrations" },
@@ -97,13 +103,14 @@ public static class LoadSteps
         ];
     }
 
-    /// <summary>What EF Core's migrator runs, after a read of its history shows the database lacks a migration of this build: its own
-    /// bookkeeping, then the migrations the database lacks.</summary>
+    /// <summary>The read of the migration history; then, when it shows the database lacks a migration of this build, what EF Core's
+    /// migrator runs: its own bookkeeping, then the migrations the database lacks.</summary>
     private static IReadOnlyList<PlannedStatement> Migrations(IWarehouseEngine engine)
     {
         using var context = new SparkifyDbContext(engine.ContextOptions(NoConnection));
         return
         [
+            MigrationHistory.Read(context),
             new("EF Core's migrator, when the history of applied migrations lacks one of this build: check that the database answers", "SELECT 1"),
             new("EF Core's migrator: create its history table when it is missing", context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript()),
             new("EF Core's migrator: the migrations the database lacks, each in a transaction that first locks the history table and " +

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Sparkify.Data.Schema;
 using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
@@ -51,6 +52,6 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     /// <summary>The BRIN indexes the model declares, by table (names the code controls, so they go into the SQL as literals).</summary>
     public static ILookup<string, string> BrinIndexes(IModel model) =>
         model.GetRelationalModel().Tables
-            .SelectMany(t => t.Indexes.Where(i => i.MappedIndexes.Any(m => m.GetMethod() == "brin")).Select(i => (Table: t.Name, Index: i.Name)))
+            .SelectMany(t => t.Indexes.Where(i => i.MappedIndexes.Any(m => m.FindAnnotation(SchemaAnnotationNames.BlockRangeIndex)?.Value is true)).Select(i => (Table: t.Name, Index: i.Name)))
             .ToLookup(x => x.Table, x => x.Index);
 }
