@@ -192,6 +192,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(32)")
                         .HasColumnName("content_hash");
 
+                    b.Property<int?>("FileNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_number");
+
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("modified_at");
@@ -310,7 +314,8 @@ namespace Sparkify.Migrations
                         .HasName("pk_songplays");
 
                     b.HasIndex("RunId")
-                        .HasDatabaseName("ix_songplays_run_id");
+                        .HasDatabaseName("ix_songplays_run_id")
+                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
 
@@ -332,11 +337,16 @@ namespace Sparkify.Migrations
                     b.Property<string>("Artist")
                         .HasColumnType("varchar(512)")
                         .HasColumnName("artist")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("Auth")
                         .HasColumnType("varchar(32)")
                         .HasColumnName("auth");
+
+                    b.Property<int?>("FileNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_number");
 
                     b.Property<string>("FirstName")
                         .HasColumnType("varchar(256)")
@@ -351,7 +361,8 @@ namespace Sparkify.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("item_in_session")
                         .HasAnnotation("Sparkify:JsonKey", "itemInSession")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("LastName")
                         .HasColumnType("varchar(256)")
@@ -361,12 +372,15 @@ namespace Sparkify.Migrations
                     b.Property<double?>("Length")
                         .HasColumnType("double precision")
                         .HasColumnName("length")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("Level")
                         .HasColumnType("varchar(16)")
                         .HasColumnName("level")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:AcceptedValues", new[] { "free", "paid" })
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("Location")
                         .HasColumnType("varchar(512)")
@@ -393,12 +407,14 @@ namespace Sparkify.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("session_id")
                         .HasAnnotation("Sparkify:JsonKey", "sessionId")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("Song")
                         .HasColumnType("varchar(512)")
                         .HasColumnName("song")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<int?>("Status")
                         .HasColumnType("integer")
@@ -408,7 +424,8 @@ namespace Sparkify.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("ts")
                         .HasAnnotation("Sparkify:EventTime", true)
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" });
 
                     b.Property<string>("UserAgent")
                         .HasColumnType("varchar(512)")
@@ -419,12 +436,15 @@ namespace Sparkify.Migrations
                         .HasColumnType("varchar(32)")
                         .HasColumnName("user_id")
                         .HasAnnotation("Sparkify:JsonKey", "userId")
-                        .HasAnnotation("Sparkify:RequiredInInput", true);
+                        .HasAnnotation("Sparkify:RequiredInInput", true)
+                        .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" })
+                        .HasAnnotation("Sparkify:WholeNumberText", true);
 
-                    b.HasIndex("RunId")
-                        .HasDatabaseName("ix_staging_events_run_id");
+                    b.HasIndex("RunId", "FileNumber", "Ts")
+                        .HasDatabaseName("ix_staging_events_run_id_file_number_ts")
+                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId", "FileNumber", "Ts"), "brin");
 
                     b.ToTable("staging_events", (string)null);
 
@@ -439,6 +459,7 @@ namespace Sparkify.Migrations
                     b.Property<string>("ArtistId")
                         .HasColumnType("varchar(32)")
                         .HasColumnName("artist_id")
+                        .HasAnnotation("Sparkify:Identifier", true)
                         .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<double?>("ArtistLatitude")
@@ -465,6 +486,10 @@ namespace Sparkify.Migrations
                         .HasColumnName("duration")
                         .HasAnnotation("Sparkify:RequiredInInput", true);
 
+                    b.Property<int?>("FileNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("file_number");
+
                     b.Property<int?>("NumSongs")
                         .HasColumnType("integer")
                         .HasColumnName("num_songs");
@@ -476,6 +501,7 @@ namespace Sparkify.Migrations
                     b.Property<string>("SongId")
                         .HasColumnType("varchar(32)")
                         .HasColumnName("song_id")
+                        .HasAnnotation("Sparkify:Identifier", true)
                         .HasAnnotation("Sparkify:RequiredInInput", true);
 
                     b.Property<string>("Title")
@@ -488,10 +514,11 @@ namespace Sparkify.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
-                    b.HasIndex("RunId")
-                        .HasDatabaseName("ix_staging_songs_run_id");
+                    b.HasIndex("RunId", "FileNumber")
+                        .HasDatabaseName("ix_staging_songs_run_id_file_number")
+                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId", "FileNumber"), "brin");
 
                     b.ToTable("staging_songs", (string)null);
 
@@ -544,7 +571,8 @@ namespace Sparkify.Migrations
                         .HasName("pk_time");
 
                     b.HasIndex("RunId")
-                        .HasDatabaseName("ix_time_run_id");
+                        .HasDatabaseName("ix_time_run_id")
+                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
 

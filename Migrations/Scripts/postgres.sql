@@ -255,3 +255,23 @@ VALUES ('20261203165551_ContentHashes', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+DROP INDEX ix_staging_songs_run_id;
+
+DROP INDEX ix_staging_events_run_id;
+
+ALTER TABLE staging_songs ADD file_number integer;
+
+ALTER TABLE staging_events ADD file_number integer;
+
+ALTER TABLE loaded_files ADD file_number integer;
+
+CREATE INDEX ix_staging_songs_run_id_file_number ON staging_songs USING brin (run_id, file_number);
+
+CREATE INDEX ix_staging_events_run_id_file_number_ts ON staging_events USING brin (run_id, file_number, ts);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204015336_StagedRowsKnowTheirFile', '10.0.15');
+
+COMMIT;
+

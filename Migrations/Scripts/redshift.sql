@@ -249,3 +249,15 @@ VALUES ('20261203165551_ContentHashes', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+ALTER TABLE staging_songs ADD file_number integer;
+
+ALTER TABLE staging_events ADD file_number integer;
+
+ALTER TABLE loaded_files ADD file_number integer;
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204015336_StagedRowsKnowTheirFile', '10.0.15');
+
+COMMIT;
+

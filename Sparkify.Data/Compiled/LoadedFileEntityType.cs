@@ -21,7 +21,7 @@ namespace Sparkify.Data.Compiled
                 "Sparkify.Data.Entities.LoadedFile",
                 typeof(LoadedFile),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 keyCount: 1);
@@ -54,6 +54,15 @@ namespace Sparkify.Data.Compiled
             contentHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             contentHash.AddAnnotation("Relational:ColumnName", "content_hash");
             contentHash.AddAnnotation("Relational:ColumnType", "varchar(32)");
+
+            var fileNumber = runtimeEntityType.AddProperty(
+                "FileNumber",
+                typeof(int?),
+                propertyInfo: typeof(LoadedFile).GetProperty("FileNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LoadedFile).GetField("<FileNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            fileNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            fileNumber.AddAnnotation("Relational:ColumnName", "file_number");
 
             var modifiedAt = runtimeEntityType.AddProperty(
                 "ModifiedAt",

@@ -12,7 +12,7 @@ namespace Sparkify.Data.Compiled
     public partial class SparkifyDbContextModel
     {
         private SparkifyDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a4f5cfd9-5d04-4b2c-8ae6-7aa9a89b990d"), entityTypeCount: 10)
+            : base(skipDetectChanges: false, modelId: new Guid("e3205ae7-c3e9-4d0a-8a1f-5ace08b4fd39"), entityTypeCount: 10)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Sparkify.Data.Compiled
                 "Sparkify.Data.Entities.StagingEvent",
                 typeof(StagingEvent),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 unnamedIndexCount: 1);
 
             var artist = runtimeEntityType.AddProperty(
@@ -44,6 +44,15 @@ namespace Sparkify.Data.Compiled
             auth.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             auth.AddAnnotation("Relational:ColumnName", "auth");
             auth.AddAnnotation("Relational:ColumnType", "varchar(32)");
+
+            var fileNumber = runtimeEntityType.AddProperty(
+                "FileNumber",
+                typeof(int?),
+                propertyInfo: typeof(StagingEvent).GetProperty("FileNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagingEvent).GetField("<FileNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            fileNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            fileNumber.AddAnnotation("Relational:ColumnName", "file_number");
 
             var firstName = runtimeEntityType.AddProperty(
                 "FirstName",
@@ -233,8 +242,8 @@ namespace Sparkify.Data.Compiled
             userId.AddAnnotation("Sparkify:WholeNumberText", true);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { runId });
-            index.AddAnnotation("Relational:Name", "ix_staging_events_run_id");
+                new[] { runId, fileNumber, ts });
+            index.AddAnnotation("Relational:Name", "ix_staging_events_run_id_file_number_ts");
             index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             return runtimeEntityType;

@@ -20,7 +20,7 @@ namespace Sparkify.Data.Compiled
                 "Sparkify.Data.Entities.StagingSong",
                 typeof(StagingSong),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 unnamedIndexCount: 1);
 
             var artistId = runtimeEntityType.AddProperty(
@@ -86,6 +86,15 @@ namespace Sparkify.Data.Compiled
             duration.AddAnnotation("Relational:ColumnName", "duration");
             duration.AddAnnotation("Sparkify:RequiredInInput", true);
 
+            var fileNumber = runtimeEntityType.AddProperty(
+                "FileNumber",
+                typeof(int?),
+                propertyInfo: typeof(StagingSong).GetProperty("FileNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagingSong).GetField("<FileNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            fileNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            fileNumber.AddAnnotation("Relational:ColumnName", "file_number");
+
             var numSongs = runtimeEntityType.AddProperty(
                 "NumSongs",
                 typeof(int?),
@@ -138,8 +147,8 @@ namespace Sparkify.Data.Compiled
             year.AddAnnotation("Relational:ColumnName", "year");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { runId });
-            index.AddAnnotation("Relational:Name", "ix_staging_songs_run_id");
+                new[] { runId, fileNumber });
+            index.AddAnnotation("Relational:Name", "ix_staging_songs_run_id_file_number");
             index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             return runtimeEntityType;

@@ -38,8 +38,9 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
         // (a null session or time would fail the fact's key, a null item make an arbitrary play the user's latest).
         builder.RequiresValuesWhere(e => e.Page, "NextSong",
             e => e.Artist, e => e.ItemInSession, e => e.Length, e => e.Level, e => e.SessionId, e => e.Song, e => e.Ts, e => e.UserId);
-        // A run transforms only the rows it staged; they are appended in run order, so a BRIN index
-        // (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows.
-        builder.HasIndex(e => e.RunId).IsBlockRangeIndex();
+        // A run transforms only the rows it staged; they are appended in run order, each file's rows together, and a log holds
+        // one day: so a BRIN index (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows, every
+        // other file's when a changed file's rows are replaced, and every other day's when the plays of a replaced day are matched again.
+        builder.HasIndex(e => new { e.RunId, e.FileNumber, e.Ts }).IsBlockRangeIndex();
     }
 }

@@ -19,8 +19,9 @@ internal sealed class StagingSongConfiguration : IEntityTypeConfiguration<Stagin
         builder.Property(s => s.SongId).HasColumnType(ColumnTypes.Code).IsRequiredInInput().IsIdentifier();
         builder.Property(s => s.Title).HasColumnType(ColumnTypes.FreeText).IsRequiredInInput().AcceptsNumbersAsText();
         builder.Property(s => s.Duration).IsRequiredInInput();
-        // A run transforms only the rows it staged; they are appended in run order, so a BRIN index
-        // (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows.
-        builder.HasIndex(s => s.RunId).IsBlockRangeIndex();
+        // A run transforms only the rows it staged; they are appended in run order and files in the order of their numbers, so a
+        // BRIN index (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows, and every other file's
+        // when a changed file's rows are replaced.
+        builder.HasIndex(s => new { s.RunId, s.FileNumber }).IsBlockRangeIndex();
     }
 }

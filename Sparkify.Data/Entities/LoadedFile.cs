@@ -18,6 +18,11 @@ public sealed class LoadedFile
     /// </summary>
     public string? ContentHash { get; set; }
     public long RunId { get; set; }
+    /// <summary>
+    /// The file's number among those its run staged into the table, which its staging rows carry (<c>file_number</c>): a changed
+    /// file's rows are found by it. Null when its rows do not carry one (Redshift's COPY).
+    /// </summary>
+    public int? FileNumber { get; set; }
 
     public LoadRun? Run { get; set; }
 }

@@ -27,4 +27,9 @@ public sealed class StagingEvent
     public string? UserId { get; set; }
     /// <summary>The load run that staged this row (<c>load_runs.run_id</c>): a run transforms only the rows it staged.</summary>
     public long? RunId { get; set; }
+    /// <summary>
+    /// Which of its run's files this row came from (<c>loaded_files.file_number</c> of the same run): a staged file that changes
+    /// has its own rows replaced, not the whole table's. Null where the engine's COPY cannot tell (Redshift).
+    /// </summary>
+    public int? FileNumber { get; set; }
 }

@@ -39,7 +39,8 @@ internal static class StagingPreview
             {
                 listing = await stager.ListAsync(table, cancellationToken);
                 selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
-                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload }, cancellationToken,
+                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload },
+                        stager.ReplacesChangedFiles, cancellationToken,
                         verifyFrom: verifyInput && stager.RestagesEveryRun is null ? stager.Input(table) : null);
             }
             catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException
@@ -53,7 +54,10 @@ internal static class StagingPreview
                 ? $"every run copies all {listed.Count:N0} objects ({always})"
                 : selection.RestageReason is { } reason
                     ? $"all {listed.Count:N0} would be staged afresh, as {reason}"
-                    : $"{selection.Files.Count:N0} of {listed.Count:N0} are new";
+                    : selection.ReplaceReason is { } changed
+                        ? $"{selection.Files.Count:N0} of {listed.Count:N0} are new or changed ({selection.Replaced.Count:N0} changed, whose staged rows " +
+                          $"would be replaced: {changed})"
+                        : $"{selection.Files.Count:N0} of {listed.Count:N0} are new";
             output.WriteLine($"--   {table.Name}: {what}:");
             WriteNames(output, "--     ", selection.Files.Select(f => f.Name));
             foreach (var manifest in stager.ManifestsFor(table, selection.Files))

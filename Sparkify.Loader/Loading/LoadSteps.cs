@@ -43,10 +43,11 @@ public static class LoadSteps
                 if (db.Database.GetMigrations().Except(applied).Any())
                     await db.Database.MigrateAsync(token);
             }) { Stage = LoadStage.Schema, Detail = _ => "applying migrations" },
-            new(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging], async (run, token) =>
+            new(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging, .. ReplacedRows.Tables], async (run, token) =>
             {
                 await run.OpenAsync(engine, token);
                 await run.Connection.ExecuteAllAsync(upkeep.BeforeStaging, run.Facts, token);
+                await run.Connection.ExecuteAllAsync(ReplacedRows.Tables, run.Facts, token);
             }),
             new(LoadSession.Run, StageNames.Of(LoadStage.StageEvents), stager.Plan(StagingTable.Events),
                 async (run, token) => run.Events = await stager.LoadAsync(run.Connection, StagingTable.Events, run.Staging, token))

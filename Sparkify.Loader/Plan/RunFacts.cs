@@ -7,7 +7,7 @@ namespace Sparkify.Loader.Plan;
 /// </summary>
 public sealed class RunFacts
 {
-    private readonly Dictionary<string, (int Files, long Rows, bool Afresh)> _staged = [];
+    private readonly Dictionary<string, (int Files, long Rows, bool Afresh, int Replaced)> _staged = [];
     private readonly HashSet<string> _counted = [];
 
     /// <summary>Everything is staged again and the star tables rebuilt (--full-reload).</summary>
@@ -40,15 +40,21 @@ public sealed class RunFacts
     [Says("the run skipped bad records, as --max-errors or [S3] MAXERROR allow")]
     public bool SkippedBadRecords => SkippedRecords > 0;
 
-    /// <summary>What staging chose for <paramref name="table"/>: how many files, and whether the table is emptied and staged afresh.</summary>
-    public void Chose(string table, int files, bool afresh) => _staged[table] = (files, 0, afresh);
+    /// <summary>What staging chose for <paramref name="table"/>: how many files, whether the table is emptied and staged afresh, and how
+    /// many of the files are changed ones whose staged rows their new content replaces.</summary>
+    public void Chose(string table, int files, bool afresh, int replaced = 0) => _staged[table] = (files, 0, afresh, replaced);
 
     /// <summary>The rows staging copied into <paramref name="table"/>.</summary>
     public void Copied(string table, long rows) => _staged[table] = _staged[table] with { Rows = rows };
 
-    /// <summary>The table was emptied and is staged from all its files: a full reload, no ledger yet, or a staged file changed.</summary>
+    /// <summary>The table was emptied and is staged from all its files: a full reload, no ledger yet, or a staged file changed whose rows
+    /// cannot be replaced alone.</summary>
     [Says("{0} is staged afresh", Otherwise = "{0} is not staged afresh")]
     public bool StagedAfresh(string table) => _staged.TryGetValue(table, out var s) && s.Afresh;
+
+    /// <summary>Staged files of the table changed: their rows are moved aside and their new content staged in their place.</summary>
+    [Says("staged files of {0} changed, whose rows their new content replaces")]
+    public bool ReplacesFiles(string table) => _staged.TryGetValue(table, out var s) && s.Replaced > 0;
 
     [Says("there are files of {0} to stage")]
     public bool FilesToStage(string table) => _staged.TryGetValue(table, out var s) && s.Files > 0;

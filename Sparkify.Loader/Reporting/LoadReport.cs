@@ -20,6 +20,9 @@ public static class LoadReport
         foreach (var (table, outcome) in new[] { (StagingTable.Events.Name, result.Staged?.Events), (StagingTable.Songs.Name, result.Staged?.Songs) })
             if (outcome?.RestageReason is { } reason)
                 console.MarkupLine($"{table} was staged afresh, and the star tables built from it rebuilt: {Markup.Escape(reason)}.");
+            else if (outcome?.ReplaceReason is { } changed)
+                console.MarkupLine($"{table}: {outcome.Replaced:N0} changed file(s) staged again, their {outcome.ReplacedRows:N0} staged row(s) replaced " +
+                                   $"and the star rows built from them rebuilt: {Markup.Escape(changed)}.");
 
         var stages = new Table().Border(TableBorder.Rounded).Title("time per stage")
             .AddColumn("stage").AddColumn(new TableColumn("seconds").RightAligned());

@@ -30,7 +30,10 @@ public sealed class PlainLoadObserver(TextWriter output) : ILoadObserver
     {
         output.WriteLine($"  {selection.Table}: {selection.Listed:N0} files listed (waited {selection.ListingWait.TotalSeconds:N2} s), " +
                          $"ledger read in {selection.LedgerRead.TotalSeconds:N2} s: " +
-                         (selection.RestageReason is { } reason ? $"staging all {selection.ToStage:N0} afresh, as {reason}" : $"{selection.ToStage:N0} new"));
+                         (selection.RestageReason is { } reason ? $"staging all {selection.ToStage:N0} afresh, as {reason}"
+                             : selection.ReplaceReason is { } changed ? $"{selection.ToStage - selection.Replaced:N0} new, {selection.Replaced:N0} changed, whose staged rows " +
+                                                                        $"their new content replaces ({changed})"
+                             : $"{selection.ToStage:N0} new"));
         foreach (var warning in StagingWarnings.Of(selection))
             output.WriteLine($"  warning: {warning}");
     }

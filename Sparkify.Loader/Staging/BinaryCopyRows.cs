@@ -11,7 +11,7 @@ namespace Sparkify.Loader.Staging;
 /// The format (PostgreSQL docs, "COPY … Binary Format"): a header, then per row a 16-bit field count and,
 /// per field, a 32-bit length (-1 for NULL) and the value in network byte order: varchar as its UTF-8
 /// bytes, integer, bigint and double precision as 4 or 8 big-endian bytes. Each row ends with the run
-/// that staged it (<see cref="StagingTable.RunIdColumn"/>). The buffer is pooled and must be given back
+/// that staged it and the file it came from (<see cref="StagingTable.BookkeepingColumns"/>). The buffer is pooled and must be given back
 /// with <see cref="Dispose"/>.
 /// </remarks>
 internal sealed class BinaryCopyRows : IDisposable
@@ -40,12 +40,12 @@ internal sealed class BinaryCopyRows : IDisposable
 
     public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, Length);
 
-    /// <summary>Appends <paramref name="record"/> as one row: its columns in table order, then the run that staged it.</summary>
-    public void Add(StagingRecord record)
+    /// <summary>Appends <paramref name="record"/> as one row: its columns in table order, then the run that staged it and its file's number.</summary>
+    public void Add(StagingRecord record, int fileNumber)
     {
         var columns = record.Table.Columns;
-        var span = Reserve(2 + (columns.Count + 1) * 12 + record.TextBytes);
-        BinaryPrimitives.WriteInt16BigEndian(span, (short)(columns.Count + 1));
+        var span = Reserve(2 + (columns.Count + 2) * 12 + record.TextBytes);
+        BinaryPrimitives.WriteInt16BigEndian(span, (short)(columns.Count + 2));
         var at = 2;
         for (var i = 0; i < columns.Count; i++)
         {
@@ -86,6 +86,9 @@ internal sealed class BinaryCopyRows : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(span[at..], 8);
         BinaryPrimitives.WriteInt64BigEndian(span[(at + 4)..], _runId);
         at += 12;
+        BinaryPrimitives.WriteInt32BigEndian(span[at..], 4);
+        BinaryPrimitives.WriteInt32BigEndian(span[(at + 4)..], fileNumber);
+        at += 8;
         Length += at;
         Count++;
     }

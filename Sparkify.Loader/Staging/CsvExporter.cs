@@ -9,7 +9,7 @@ namespace Sparkify.Loader.Staging;
 /// </summary>
 /// <remarks>
 /// NULL is an empty unquoted field and every text value is quoted, so '' and NULL stay apart (COPY's CSV defaults).
-/// Each row ends with the run id <see cref="RunId"/>, as a load's first run would stage it.
+/// Each row ends with the run id <see cref="RunId"/> and its file's number in the listing, as a load's first run would stage it.
 /// </remarks>
 public static class CsvExporter
 {
@@ -23,8 +23,10 @@ public static class CsvExporter
         long rows = 0;
         await using var output = new StreamWriter(csvPath, append: false, new UTF8Encoding(false), 1 << 16);
         var line = new StringBuilder();
-        foreach (var file in (await source.ListAsync(cancellationToken)).Files)
+        var files = (await source.ListAsync(cancellationToken)).Files;
+        for (var fileNumber = 0; fileNumber < files.Count; fileNumber++)
         {
+            var file = files[fileNumber];
             await using var raw = source.Open(file, cancellationToken);
             await using var input = InputFileRule.Decode(raw, file);
             var lines = new List<string>();
@@ -38,7 +40,7 @@ public static class CsvExporter
                         line.Append(',');
                     Append(line, record, i);
                 }
-                line.Append(',').Append(RunId);
+                line.Append(',').Append(RunId).Append(',').Append(fileNumber);
                 lines.Add(line.ToString());
             });
             foreach (var text in lines)

@@ -20,8 +20,8 @@ public readonly record struct StagedFile(InputObject File, UInt128? ContentHash)
 
 /// <summary>
 /// The ledger of files already staged into one table (<c>loaded_files</c>): a run stages only the files it
-/// does not hold. A file it holds whose content has changed cannot be merged row by row, so the table is
-/// then reloaded from all its files.
+/// does not hold, and those it holds whose content has changed. A changed file's staged rows are found by its run and
+/// number and replaced by its new content; where the rows do not carry their file, the table is reloaded from all its files.
 /// </summary>
 /// <remarks>
 /// Whether a file changed is decided by what the listing gives (size and write time, an S3 object's ETag), or, with
@@ -41,6 +41,12 @@ public sealed class FileLedger
         When = RunCondition.Only(f => f.StagedAfresh(table.Name)),
     };
 
+    /// <summary>A changed file's ledger row goes before the file is recorded again with its new content.</summary>
+    public static PlannedStatement ForgetReplaced(StagingTable table) => new($"forget the ledger rows of {table.Name}'s changed files", Sql("07_ledger_forget_replaced.sql"))
+    {
+        When = RunCondition.Only(f => f.ReplacesFiles(table.Name)),
+    };
+
     public static PlannedStatement Record(StagingTable table) => new($"record the files staged into {table.Name} in the ledger", Sql("03_ledger_record_copy.sql"))
     {
         When = RunCondition.Only(f => f.FilesToStage(table.Name)),
@@ -52,7 +58,7 @@ public sealed class FileLedger
     public bool IsEmpty => _files.Count == 0;
 
     /// <summary>One row of the ledger, as an earlier run recorded it.</summary>
-    private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum, string? ContentHash);
+    private sealed record Entry(long Size, DateTime ModifiedAt, string Checksum, string? ContentHash, long RunId, int? FileNumber);
 
     public static async Task<FileLedger> ReadAsync(NpgsqlConnection connection, StagingTable table, CancellationToken cancellationToken)
     {
@@ -60,20 +66,25 @@ public sealed class FileLedger
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var files = new Dictionary<string, Entry>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
-            files[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            files[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetDateTime(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt32(6));
         return new FileLedger(files);
     }
 
     /// <summary>
-    /// The files to stage now: those the ledger lacks. Null when the table must be reloaded from all its files: the ledger
-    /// is empty, or a file it holds has changed (<paramref name="changed"/> then says which, and how it is known).
+    /// The files to stage now: those the ledger lacks, and those it holds that have changed, whose staged rows the new ones replace
+    /// (<see cref="LedgerChoice.Replaced"/>). Null when the table must be reloaded from all its files: the ledger is empty, or a file
+    /// changed whose rows cannot be told from the others' (<paramref name="changed"/> then says which, and how it is known).
     /// </summary>
     /// <param name="contentHashes">With <c>--verify-input</c>, every listed file's content hash, read now: the content decides,
     /// whatever the size, write time or ETag say. Null: those decide.</param>
-    public IReadOnlyList<InputObject>? NewFiles(IReadOnlyList<InputObject> files, IReadOnlyDictionary<string, UInt128>? contentHashes,
+    /// <param name="canReplace">Whether the engine's staging rows carry their file (<see cref="StagingTable.FileNumberColumn"/>), so that a
+    /// changed file's rows can be replaced alone; else any change reloads the table.</param>
+    public LedgerChoice? Choose(IReadOnlyList<InputObject> files, IReadOnlyDictionary<string, UInt128>? contentHashes, bool canReplace,
         out string? changed)
     {
         var fresh = new List<InputObject>();
+        var replaced = new List<StagedVersion>();
         changed = null;
         // No ledger yet (a new database, or one staged before the ledger existed): start afresh rather
         // than add every file to whatever the table already holds.
@@ -86,11 +97,24 @@ public sealed class FileLedger
                 fresh.Add(file);
                 continue;
             }
-            changed = contentHashes is null ? ChangedByListing(file, staged) : ChangedByContent(file, staged, contentHashes[file.Name]);
-            if (changed is not null)
+            var change = contentHashes is null ? ChangedByListing(file, staged) : ChangedByContent(file, staged, contentHashes[file.Name]);
+            if (change is null)
+                continue;
+            if (!canReplace || staged.FileNumber is not { } number)
+            {
+                changed = canReplace ? $"{change}, and its rows were staged without their file's number, so they cannot be replaced alone" : change;
                 return null;
+            }
+            changed ??= change;
+            fresh.Add(file);
+            replaced.Add(new StagedVersion(file.Name, staged.RunId, number));
         }
-        return fresh;
+        return new LedgerChoice(fresh, replaced, replaced.Count switch
+        {
+            0 => null,
+            1 => changed,
+            var many => $"{changed}, and {many - 1:N0} more staged file(s) changed",
+        });
     }
 
     /// <summary>
@@ -128,6 +152,8 @@ public sealed class FileLedger
         CancellationToken cancellationToken)
     {
         await using var importer = await connection.ImportAsync(Record(table), cancellationToken);
+        // Numbered in the order the run parsed them, as each of their rows is (ParsePipeline).
+        var number = 0;
         foreach (var file in files)
         {
             await importer.StartRowAsync(cancellationToken);
@@ -138,6 +164,7 @@ public sealed class FileLedger
             await importer.WriteAsync(file.Checksum, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(file.ContentHex, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(number++, NpgsqlDbType.Integer, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);
     }

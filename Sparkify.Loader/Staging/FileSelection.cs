@@ -4,10 +4,17 @@ using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
 
-/// <summary>The files a run stages into one table: those the ledger lacks, or every listed file when the table is staged afresh.</summary>
-/// <param name="RestageReason">Why every file is staged again (the table is emptied first); null when only new files are.</param>
+/// <summary>The files a run stages into one table: those the ledger lacks and the changed ones, or every listed file when the table is
+/// staged afresh.</summary>
+/// <param name="RestageReason">Why every file is staged again (the table is emptied first); null when only new and changed files are.</param>
 public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? RestageReason)
 {
+    /// <summary>The staged versions of changed files among <see cref="Files"/>, whose rows their new content replaces.</summary>
+    public IReadOnlyList<StagedVersion> Replaced { get; init; } = [];
+
+    /// <summary>Which staged file changed (and how many more did), when some did; else null.</summary>
+    public string? ReplaceReason { get; init; }
+
     /// <summary>How many of the other files a message names before it says how many more there are.</summary>
     private const int Named = 5;
 
@@ -18,8 +25,10 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
     /// unless the ledger shows files staged from it before (they may have been moved away since).</summary>
     /// <param name="verifyFrom">With <c>--verify-input</c>, the source to read every listed file from and hash (<see cref="InputHashes"/>),
     /// so that the content decides what changed; null: sizes, write times and ETags do.</param>
+    /// <param name="canReplace">Whether the engine's staging rows carry their file, so that a changed file's rows can be replaced alone
+    /// (<see cref="FileLedger.Choose"/>); else a changed file stages the table afresh.</param>
     public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, InputListing listing, string location,
-        RunFacts facts, CancellationToken cancellationToken, IInputSource? verifyFrom = null)
+        RunFacts facts, bool canReplace, CancellationToken cancellationToken, IInputSource? verifyFrom = null)
     {
         var ledger = FileLedger.Read.RunsFor(facts) ? await FileLedger.ReadAsync(connection, table, cancellationToken) : null;
         if (listing.Files.Count == 0 && ledger is not { IsEmpty: false })
@@ -27,13 +36,13 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
         var hashes = verifyFrom is null ? null : await InputHashes.OfAsync(verifyFrom, listing.Files, cancellationToken);
         if (ledger is null)
             return new(listing.Files, "a full reload was asked for") { ContentHashes = hashes };
-        return ledger.NewFiles(listing.Files, hashes, out var changed) is { } fresh
-            ? new(fresh, null) { ContentHashes = hashes }
+        return ledger.Choose(listing.Files, hashes, canReplace, out var changed) is { } choice
+            ? new(choice.Files, null) { Replaced = choice.Replaced, ReplaceReason = choice.ReplaceReason, ContentHashes = hashes }
             : new(listing.Files, changed ?? $"{table.Name} has no ledger of staged files yet") { ContentHashes = hashes };
     }
 
     /// <summary>Records in <paramref name="facts"/> what this selection stages, which the statements after it decide by.</summary>
-    public void Record(StagingTable table, RunFacts facts) => facts.Chose(table.Name, Files.Count, RestageReason is not null);
+    public void Record(StagingTable table, RunFacts facts) => facts.Chose(table.Name, Files.Count, RestageReason is not null, Replaced.Count);
 
     /// <summary>The error for an input folder or prefix that holds nothing to stage.</summary>
     public static InputException NoInput(string location, InputListing listing) =>

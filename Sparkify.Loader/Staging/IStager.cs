@@ -34,6 +34,12 @@ public interface IStager
     string? RestagesEveryRun { get; }
 
     /// <summary>
+    /// Whether each staged row carries its file (<see cref="StagingTable.FileNumberColumn"/>), so that a changed file's rows are replaced
+    /// alone; else a changed file stages its table afresh.
+    /// </summary>
+    bool ReplacesChangedFiles { get; }
+
+    /// <summary>
     /// The manifests a run would write to copy <paramref name="files"/> (the new files of <paramref name="table"/>), and what each
     /// would list, said before anything is written (for <c>--dry-run</c>); none where the stager sends rows from the client.
     /// </summary>

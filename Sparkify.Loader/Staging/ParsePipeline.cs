@@ -63,6 +63,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
             var eventTimes = run.EventTimes;
             Parallel.ForEach(files, options, () => new Parser(table, run.RunId, eventTimes), (file, _, index, parser) =>
             {
+                parser.FileNumber = checked((int)index);
                 Hashes[index] = ParseFile(parser, file, cancellationToken);
                 return parser;
             }, parser =>
@@ -103,6 +104,9 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
         public StagingRecord Record { get; } = new(table);
         public StagingBatch Batch { get; set; } = new(BatchCapacity, runId);
 
+        /// <summary>The file being parsed: its place in the run's list, which the ledger records beside it and each of its rows carries.</summary>
+        public int FileNumber { get; set; }
+
         public void StartBatch() => Batch = new StagingBatch(BatchCapacity, runId);
     }
 
@@ -139,7 +143,7 @@ internal sealed class ParsePipeline(StagingTable table, IInputSource source, IRe
                     SetAside(error, json);
                     return;
                 }
-                parser.Batch.Rows.Add(parser.Record);
+                parser.Batch.Rows.Add(parser.Record, parser.FileNumber);
                 if (parser.Batch.Rows.Length >= _batchBytes)
                 {
                     Send(parser.Batch, cancellationToken);

@@ -9,8 +9,8 @@ namespace Sparkify.Loader.Staging;
 /// <remarks>
 /// The parts: <see cref="FileSelection"/> chooses the files, <see cref="ParsePipeline"/> parses them into binary
 /// rows, <see cref="BinaryCopyWriter"/> sends the rows, <see cref="FileLedger"/> records the files. Input comes from
-/// local folders or S3 prefixes alike (<see cref="IInputSource"/>). A full reload, or a staged file whose content
-/// changed, empties the table and stages every file.
+/// local folders or S3 prefixes alike (<see cref="IInputSource"/>). A staged file whose content changed has its rows replaced
+/// (<see cref="ReplacedRows"/>); a full reload empties the table and stages every file.
 /// </remarks>
 public sealed class PostgresStager(InputSources sources) : IStager
 {
@@ -22,7 +22,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
 
     public IReadOnlyList<PlannedStatement> Plan(StagingTable table) =>
-        [FileLedger.Read, Truncate(table), FileLedger.Forget(table), Copy(table), FileLedger.Record(table)];
+        [FileLedger.Read, Truncate(table), FileLedger.Forget(table), .. ReplacedRows.Plan(table), Copy(table), FileLedger.Record(table)];
 
     /// <summary>PostgreSQL's TRUNCATE is transactional: a failed load rolls it back.</summary>
     private static PlannedStatement Truncate(StagingTable table) => new($"empty {table.Name}", $"truncate table {table.Name}")
@@ -45,6 +45,9 @@ public sealed class PostgresStager(InputSources sources) : IStager
 
     public string? RestagesEveryRun => null;
 
+    /// <summary>Yes: each row's file number goes with it in the binary COPY.</summary>
+    public bool ReplacesChangedFiles => true;
+
     /// <summary>None: the rows go to the database by COPY from the client.</summary>
     public IReadOnlyList<PlannedManifest> ManifestsFor(StagingTable table, IReadOnlyList<InputObject> files) => [];
 
@@ -56,13 +59,14 @@ public sealed class PostgresStager(InputSources sources) : IStager
         var listingWait = clock.Elapsed;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken,
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, ReplacesChangedFiles, cancellationToken,
             verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
-            clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles });
+            clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles, Replaced = selection.Replaced.Count, ReplaceReason = selection.ReplaceReason });
         await connection.ExecuteAllAsync([Truncate(table)], run.Facts, cancellationToken);
         await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
+        var replacedRows = await ReplacedRows.MoveAsync(connection, table, selection.Replaced, run.Facts, cancellationToken);
 
         var files = selection.Files;
         var copy = Copy(table);
@@ -70,7 +74,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
         run.Facts.Copied(table.Name, rows);
         var bytes = files.Sum(f => f.Size);
         run.Progress?.Report(new StagingProgress(table.Name, files.Count, files.Count, rows, bytes));
-        return new StagingOutcome(files.Count, rows, selection.RestageReason);
+        return new StagingOutcome(files.Count, rows, selection.RestageReason) { Replaced = selection.Replaced.Count, ReplacedRows = replacedRows, ReplaceReason = selection.ReplaceReason };
     }
 
     /// <summary>Parses and copies <paramref name="files"/>, then records them in the ledger; returns the rows copied.</summary>

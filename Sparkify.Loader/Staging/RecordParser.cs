@@ -43,6 +43,9 @@ public sealed class RecordParser(StagingTable table, EventTimeWindow? eventTimes
                 ReadValue(ref reader, column, record, file, line);
                 seen |= 1UL << column;
             }
+            // A record is one object: anything after it (a second object on the same line of a log) would be dropped without a word.
+            if (json[(int)reader.BytesConsumed..].TrimStart(" \t\r\n"u8).Length > 0)
+                throw new InputException(file, line, "more than one JSON value: a record is one object (one per line in an event log).");
             for (var i = 0; i < Table.Columns.Count; i++)
                 if (Table.Columns[i].Required && (seen & (1UL << i)) == 0)
                     throw new InputException(file, line, $"the record has no \"{Table.Columns[i].JsonKey}\" key, which {Table.Name} needs.");

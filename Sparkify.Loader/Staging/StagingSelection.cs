@@ -8,6 +8,12 @@ public sealed record StagingSelection(string Table, int Listed, int ToStage, str
     /// <summary>Files found beside the input that the run does not read (named, so that nothing is skipped without a word).</summary>
     public IReadOnlyList<string> Others { get; init; } = [];
 
+    /// <summary>How many of the files to stage are changed ones, whose staged rows their new content replaces.</summary>
+    public int Replaced { get; init; }
+
+    /// <summary>Which staged file changed, and how many more did; null when none did.</summary>
+    public string? ReplaceReason { get; init; }
+
     /// <summary>Symbolic links leading back into a folder being walked: named, not followed.</summary>
     public IReadOnlyList<string> Cycles { get; init; } = [];
 }

@@ -10,6 +10,10 @@ namespace Sparkify.Loader.Staging;
 /// <summary>A staging table and its columns, in table order, as the EF model configures them (<see cref="StagedFromJsonExtensions"/>).</summary>
 public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Columns, bool OneRecordPerLine)
 {
+    /// <summary>The columns no JSON holds, which the loader fills, in table order after the raw ones.</summary>
+    /// <remarks>Declared before the tables: static properties are initialised in order, and theirs read it.</remarks>
+    public static IReadOnlyList<string> BookkeepingColumns { get; } = [RunIdColumn, FileNumberColumn];
+
     /// <summary>App events, in the column order of log_json_path.json (Redshift COPY maps JSONPaths by position).</summary>
     public static StagingTable Events { get; } = Of<StagingEvent>();
 
@@ -18,6 +22,9 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
 
     /// <summary>The column, after the raw ones, that holds the run which staged each row: a run transforms only its own rows.</summary>
     public const string RunIdColumn = "run_id";
+
+    /// <summary>The column, after the run, that holds which of the run's files each row came from (the ledger's number for it).</summary>
+    public const string FileNumberColumn = "file_number";
 
     /// <summary>The table <typeparamref name="TEntity"/> maps to, its raw columns in the order the entity declares them.</summary>
     /// <remarks>
@@ -30,7 +37,7 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
         var layout = entity.FindAnnotation(SchemaAnnotationNames.StagedFromJson)?.Value as string
             ?? throw new ArgumentException($"{typeof(TEntity).Name} is not staged from JSON (IsStagedFromJson).");
         var columns = entity.GetProperties()
-            .Where(p => p.GetColumnName() != RunIdColumn)
+            .Where(p => !BookkeepingColumns.Contains(p.GetColumnName()))
             .OrderBy(p => p.PropertyInfo?.MetadataToken ?? int.MaxValue)
             .Select(StagingColumn.Of)
             .ToList();
@@ -47,7 +54,7 @@ public sealed record StagingTable(string Name, IReadOnlyList<StagingColumn> Colu
             JsonRecordSplitter.Split(input, fileName, onRecord);
     }
 
-    /// <summary>The binary COPY statement that fills this table: the raw columns, then the run.</summary>
+    /// <summary>The binary COPY statement that fills this table: the raw columns, then the run and the file.</summary>
     public string CopyStatement =>
-        $"copy {Name} ({string.Join(", ", Columns.Select(c => c.Name))}, {RunIdColumn}) from stdin (format binary)";
+        $"copy {Name} ({string.Join(", ", [.. Columns.Select(c => c.Name), .. BookkeepingColumns])}) from stdin (format binary)";
 }

@@ -14,13 +14,16 @@ public sealed record TransformStatement(SqlScript Script, RunCondition When)
 
 /// <summary>
 /// The transform stage's statements, in order: first the star tables whose staging was restaged in full are
-/// emptied (they are rebuilt from all of it), then Transform/Sql runs, dimensions before the fact.
+/// emptied (they are rebuilt from all of it), then Transform/Sql runs: what replaced staged rows built is undone
+/// (01 to 07), then the rules fill the dimensions and then the fact.
 /// </summary>
 /// <remarks>
 /// Each transform reads only the rows this run staged (plus what they must be compared with), so a run costs
-/// what its new data costs. When a staging table was emptied and refilled (a full reload, no ledger yet, a
-/// changed file), everything in it is new: the star tables built from it are emptied first, and the same
-/// statements rebuild them from all of it, so they end as a load of every file at once would leave them.
+/// what its new data costs. A changed file's old rows (<see cref="Staging.ReplacedRows"/>) are undone first: the star
+/// rows they built are deleted and rebuilt by the same rules from what staging now holds. When a staging table was
+/// emptied and refilled (a full reload, no ledger yet, a changed file an engine cannot replace alone), everything in it
+/// is new: the star tables built from it are emptied first, and the same statements rebuild them from all of it, so
+/// they end as a load of every file at once would leave them.
 /// </remarks>
 public static class TransformPlan
 {

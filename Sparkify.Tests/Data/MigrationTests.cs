@@ -45,8 +45,8 @@ public sealed class MigrationTests
         var columns = await database.RowsAsync(
             $"select column_name, data_type, character_maximum_length from information_schema.columns where table_name = '{tableName}' order by ordinal_position");
 
-        Assert.Equal([.. table.Columns.Select(c => c.Name), StagingTable.RunIdColumn], columns.Select(c => (string)c[0]!));
-        Assert.Equal("bigint", columns[^1][1]);
+        Assert.Equal([.. table.Columns.Select(c => c.Name), .. StagingTable.BookkeepingColumns], columns.Select(c => (string)c[0]!));
+        Assert.Equal(["bigint", "integer"], columns[^2..].Select(c => (string)c[1]!));
         foreach (var (column, row) in table.Columns.Zip(columns))
         {
             var expectedType = column.Kind switch

@@ -39,6 +39,10 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
 
     public string? RestagesEveryRun => Incremental ? null : WholePrefixReason;
 
+    /// <summary>No: COPY cannot tell which object a row came from, nor set a column of its own, so a changed object stages its table afresh.
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html</summary>
+    public bool ReplacesChangedFiles => false;
+
     private bool CompactsSongs(StagingTable table) => Incremental && table == StagingTable.Songs && settings.SongCompactFiles > 0;
 
     /// <summary>A run's manifest for a table, in the run's folder (a second one for its gzip objects).</summary>
@@ -234,7 +238,7 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
         // With --verify-input the loader reads every object to hash it, which is also how the ledger gets the hashes of those COPY reads.
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, cancellationToken,
+        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, ReplacesChangedFiles, cancellationToken,
             verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,

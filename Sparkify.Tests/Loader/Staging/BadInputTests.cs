@@ -20,6 +20,7 @@ public sealed class BadInputTests : IDisposable
         ["malformed JSON line"] = (LastLogFile, true, Bytes("{\"artist\": oops}"), "malformed JSON"),
         ["truncated file"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"page\": \"NextSong\""), "truncated"),
         ["a cut-off line that ends in a brace"] = (LastLogFile, true, Bytes("{\"sessionId\": 1, \"extra\": {\"page\": \"NextSong\"}"), "malformed JSON"),
+        ["two objects on one line"] = (LastLogFile, true, Bytes(GoodEvent + GoodEvent), "more than one JSON value"),
         ["ts as a string"] = (LastLogFile, true, Bytes(GoodEvent.Replace("1541106106796", "\"1541106106796\"")), "\"ts\" should be a whole number"),
         ["a number where text is expected"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"userId\":\"8\"", "\"userId\":8")), "\"userId\" should be text"),
         ["a missing field"] = (LastLogFile, true, Bytes(GoodEvent.Replace("\"sessionId\":139,", "")), "no \"sessionId\" key"),

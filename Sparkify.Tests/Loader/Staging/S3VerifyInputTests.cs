@@ -36,7 +36,7 @@ public sealed class S3VerifyInputTests(S3Server s3) : IDisposable
     private S3PrefixSource Prefix(IAmazonS3 client, string prefix) => new(client, S3Location.Parse($"s3://{_bucket}/{prefix}"));
 
     [Fact]
-    public async Task An_object_rewritten_under_the_same_ETag_size_and_time_is_restaged_only_with_verify_input()
+    public async Task An_object_rewritten_under_the_same_ETag_size_and_time_is_staged_again_only_with_verify_input()
     {
         using var client = await SeedAsync();
         await using var database = await TestDatabase.CreateMigratedAsync();
@@ -54,7 +54,8 @@ public sealed class S3VerifyInputTests(S3Server s3) : IDisposable
 
         Assert.Equal((0, null), (without.Staged!.Events.Files, without.Staged.Events.RestageReason));
         Assert.Equal($"s3://{_bucket}/{EditedKey} changed since it was staged (its content, as --verify-input found; its size and ETag did not)",
-            with.Staged!.Events.RestageReason);
+            with.Staged!.Events.ReplaceReason);
+        Assert.Equal((1, null), (with.Staged.Events.Replaced, with.Staged.Events.RestageReason));
         Assert.Null(with.Staged.Songs.RestageReason);
         await using var clean = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(clean, _input);

@@ -45,7 +45,7 @@ public sealed class StagingRoundTripTests : IDisposable
         record.SetInteger(0, 1);
         using var rows = new BinaryCopyRows(64, runId: 1);
 
-        var error = Assert.Throws<NotSupportedException>(() => rows.Add(record));
+        var error = Assert.Throws<NotSupportedException>(() => rows.Add(record, fileNumber: 0));
 
         Assert.Equal("staging_future.when: no binary COPY encoding for column kind 99.", error.Message);
     }

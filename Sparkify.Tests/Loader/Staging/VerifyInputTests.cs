@@ -31,7 +31,7 @@ public sealed class VerifyInputTests : IDisposable
             .LoadAsync(TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task A_file_edited_in_place_keeping_size_and_write_time_is_restaged_only_with_verify_input()
+    public async Task A_file_edited_in_place_keeping_size_and_write_time_has_its_rows_replaced_only_with_verify_input()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         await LoadAsync(database, verifyInput: false);
@@ -43,8 +43,8 @@ public sealed class VerifyInputTests : IDisposable
 
         Assert.Equal((0, null), (without.Staged!.Events.Files, without.Staged.Events.RestageReason));
         Assert.Equal($"{EditedFile} changed since it was staged (its content, as --verify-input found; its size and write time did not)",
-            with.Staged!.Events.RestageReason);
-        Assert.Equal(30, with.Staged.Events.Files);
+            with.Staged!.Events.ReplaceReason);
+        Assert.Equal((1, 1, null), (with.Staged.Events.Files, with.Staged.Events.Replaced, with.Staged.Events.RestageReason));
         Assert.Null(with.Staged.Songs.RestageReason);
         await using var clean = await TestDatabase.CreateMigratedAsync();
         await LoadAsync(clean, verifyInput: false);
@@ -70,7 +70,7 @@ public sealed class VerifyInputTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_staged_file_has_its_content_hash_in_the_ledger_and_a_file_without_one_is_restaged_to_record_it()
+    public async Task Every_staged_file_has_its_content_hash_in_the_ledger_and_a_file_without_one_is_staged_again_to_record_it()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         await LoadAsync(database, verifyInput: false);
@@ -79,7 +79,8 @@ public sealed class VerifyInputTests : IDisposable
 
         var result = await LoadAsync(database, verifyInput: true);
 
-        Assert.StartsWith($"{EditedFile} has no content hash in the ledger to verify it by", result.Staged!.Events.RestageReason);
+        Assert.StartsWith($"{EditedFile} has no content hash in the ledger to verify it by", result.Staged!.Events.ReplaceReason);
+        Assert.Equal(1, result.Staged.Events.Files);
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from loaded_files where content_hash is null"));
     }
 
@@ -100,7 +101,8 @@ public sealed class VerifyInputTests : IDisposable
         }
 
         Assert.Contains("--   staging_events: 0 of 30 are new:", await PreviewAsync(verifyInput: false));
-        Assert.Contains($"--   staging_events: all 30 would be staged afresh, as {EditedFile} changed since it was staged (its content, as --verify-input found;",
+        Assert.Contains($"--   staging_events: 1 of 30 are new or changed (1 changed, whose staged rows would be replaced: {EditedFile} changed since it was " +
+                        "staged (its content, as --verify-input found;",
             await PreviewAsync(verifyInput: true));
     }
 

@@ -14,12 +14,14 @@ public sealed class TransformSqlTests
 
         Assert.Equal(
         [
-            "01_user_changes.sql", "02_users.sql", "03_artist_changes.sql", "04_artists.sql", "05_song_changes.sql", "06_songs.sql",
-            "07_play_changes.sql", "08_songplays.sql", "09_time.sql",
+            "01_replaced_plays.sql", "02_replaced_users.sql", "03_replaced_songplays.sql", "04_replaced_time.sql", "05_replaced_user_rows.sql",
+            "06_replaced_song_rows.sql", "07_replaced_artist_rows.sql",
+            "08_user_changes.sql", "09_users.sql", "10_artist_changes.sql", "11_artists.sql", "12_song_changes.sql", "13_songs.sql",
+            "14_play_changes.sql", "15_songplays.sql", "16_time.sql",
         ], scripts.Select(s => s.Name));
         foreach (var script in scripts.Concat(SqlScripts.Cleanup))
         {
-            var written = Regex.Match(script.Sql, @"^(create temp table|merge into|insert into|drop table) (\w+)", RegexOptions.Multiline).Groups[2].Value;
+            var written = Regex.Match(script.Sql, @"^(create temp table|merge into|insert into|delete from|drop table) (\w+)", RegexOptions.Multiline).Groups[2].Value;
             Assert.True(script.Subject.Split(", ").Contains(written), $"{script.Name} writes {written} but opens with '-- {script.Subject}:'");
         }
     }

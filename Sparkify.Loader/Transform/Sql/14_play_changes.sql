@@ -5,6 +5,7 @@
 -- user and session; when several songs match one, the lowest song_id wins, so an event never fans out
 -- and any order of loading picks alike. Events of earlier runs are read only when this run staged songs,
 -- which they may now match: a song file that arrives after the plays of its song still produces them.
+-- Events of earlier runs whose play was undone (01_replaced_plays.sql) are matched again with every song.
 create temp table play_changes as
 select start_time, user_id, level, song_id, artist_id, session_id, location, user_agent, page
 from (
@@ -23,10 +24,34 @@ from (
             order by songs.song_id, events.item_in_session, events.level, events.location, events.user_agent
         ) as match_number
     from (
-        select * from staging_events
+        -- with any song: this run's events, and earlier ones whose play was undone
+        select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
+            1 as with_any_song
+        from staging_events
         where run_id = @run_id
         union all
-        select * from staging_events
+        select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
+            1 as with_any_song
+        from staging_events as earlier
+        where run_id <> @run_id
+            and exists (select 1 from replaced_plays)
+            -- a bound that lets the BRIN index on ts skip every other day's rows: the undone plays' first and last start,
+            -- widened by a second for date_part's floating point
+            and ts >= (select cast(date_part('epoch', min(start_time)) * 1000 as bigint) - 1000 from replaced_plays)
+            and ts <= (select cast(date_part('epoch', max(start_time)) * 1000 as bigint) + 1000 from replaced_plays)
+            and exists (
+                select 1
+                from replaced_plays
+                where replaced_plays.start_time = timestamp 'epoch' + earlier.ts * interval '1 millisecond'
+                    and cast(replaced_plays.user_id as varchar(32)) = earlier.user_id
+                    and replaced_plays.session_id = earlier.session_id
+            )
+        union all
+        -- with this run's songs only: every earlier event (one whose play was undone comes twice, harmlessly: the copy
+        -- above meets every song this one meets, and the lowest song_id wins alike)
+        select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
+            0 as with_any_song
+        from staging_events
         where run_id <> @run_id
             and exists (select 1 from staging_songs where run_id = @run_id)
     ) as events
@@ -36,7 +61,7 @@ from (
         and events.length = songs.duration
     where events.page = 'NextSong'
         and events.user_id <> ''
-        and (events.run_id = @run_id or songs.run_id = @run_id)
+        and (events.with_any_song = 1 or songs.run_id = @run_id)
 ) as matches
 where match_number = 1
     and not exists (

@@ -1,7 +1,8 @@
 -- user_changes: one row per user whose latest play among this run's staged events is later than the
 -- one users holds for them, or who is new: the users' "latest play" rule, stated once.
 -- A play is a NextSong event with a user; latest by ts, then session_id, then item_in_session. A day
--- that arrives late changes nobody whose known play is newer.
+-- that arrives late changes nobody whose known play is newer. A user whose latest play was replaced
+-- (02_replaced_users.sql) is chosen again from every play staged for them.
 create temp table user_changes as
 select user_id, first_name, last_name, gender, level, played_at
 from (
@@ -16,8 +17,17 @@ from (
             partition by user_id
             order by ts desc, session_id desc, item_in_session desc
         ) as recency
-    from staging_events
-    where run_id = @run_id and page = 'NextSong' and user_id <> ''
+    from (
+        select user_id, first_name, last_name, gender, level, ts, session_id, item_in_session
+        from staging_events
+        where run_id = @run_id and page = 'NextSong' and user_id <> ''
+        union all
+        select user_id, first_name, last_name, gender, level, ts, session_id, item_in_session
+        from staging_events
+        where run_id <> @run_id and page = 'NextSong'
+            and exists (select 1 from replaced_users)
+            and user_id in (select cast(user_id as varchar(32)) from replaced_users)
+    ) as plays
 ) as latest
 where recency = 1
     and not exists (

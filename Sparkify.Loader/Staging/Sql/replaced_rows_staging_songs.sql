@@ -1,0 +1,8 @@
+-- replaced_staging_songs: the staged rows of changed files, found by the run that staged each and its number there
+-- (loaded_files), copied aside before they are deleted from staging_songs and the files' new content is staged; the
+-- transforms undo what they built. The run ids alone let the BRIN index on run_id skip every other run's rows.
+insert into replaced_staging_songs
+select *
+from staging_songs
+where run_id = any(@run_ids)
+    and (run_id, file_number) in (select * from unnest(@run_ids, @file_numbers))
