@@ -163,6 +163,10 @@ namespace Sparkify.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("time_rows");
 
+                    b.Property<long?>("UserLevelsRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_levels_rows");
+
                     b.Property<long?>("UsersRows")
                         .HasColumnType("bigint")
                         .HasColumnName("users_rows");
@@ -628,6 +632,48 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Sparkify:CheckedByLoader", true);
                 });
 
+            modelBuilder.Entity("Sparkify.Data.Entities.UserLevel", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("level")
+                        .HasAnnotation("Sparkify:AcceptedValues", new[] { "free", "paid" });
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("UserId", "ValidFrom")
+                        .HasName("pk_user_levels");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_user_levels_run_id")
+                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+
+                    b.ToTable("user_levels", (string)null);
+
+                    b
+                        .HasAnnotation("Redshift:DistKey", "UserId")
+                        .HasAnnotation("Redshift:DistStyle", "KEY")
+                        .HasAnnotation("Redshift:SortKey", "ValidFrom")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
+                });
+
             modelBuilder.Entity("Sparkify.Data.Entities.LoadError", b =>
                 {
                     b.HasOne("Sparkify.Data.Entities.LoadRun", "Run")
@@ -704,6 +750,19 @@ namespace Sparkify.Migrations
                     b.Navigation("Song");
 
                     b.Navigation("Time");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Sparkify.Data.Entities.UserLevel", b =>
+                {
+                    b.HasOne("Sparkify.Data.Entities.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_levels_users_user_id")
+                        .HasAnnotation("Sparkify:CheckedByLoader", true);
 
                     b.Navigation("User");
                 });

@@ -10,6 +10,7 @@ public sealed class SparkifyDbContext(DbContextOptions<SparkifyDbContext> option
     public DbSet<StagingSong> StagingSongs => Set<StagingSong>();
     public DbSet<SongPlay> SongPlays => Set<SongPlay>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<UserLevel> UserLevels => Set<UserLevel>();
     public DbSet<Song> Songs => Set<Song>();
     public DbSet<Artist> Artists => Set<Artist>();
     public DbSet<StartTime> StartTimes => Set<StartTime>();

@@ -261,3 +261,42 @@ VALUES ('20261204015336_StagedRowsKnowTheirFile', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+ALTER TABLE load_runs ADD user_levels_rows bigint;
+
+CREATE TABLE user_levels (
+    user_id integer NOT NULL,
+    valid_from timestamp without time zone NOT NULL,
+    level varchar(16) NOT NULL,
+    valid_to timestamp without time zone,
+    run_id bigint NOT NULL,
+    CONSTRAINT pk_user_levels PRIMARY KEY (user_id, valid_from),
+    CONSTRAINT fk_user_levels_users_user_id FOREIGN KEY (user_id) REFERENCES users (user_id)
+)
+DISTSTYLE KEY
+DISTKEY (user_id)
+SORTKEY (valid_from);
+
+insert into user_levels (user_id, level, valid_from, valid_to, run_id)
+select user_id, level, valid_from,
+    lead(valid_from) over (partition by user_id order by valid_from),
+    coalesce((select max(run_id) from load_runs), 0)
+from (
+    select user_id, level, played_at as valid_from,
+        lag(level) over (partition by user_id order by played_at) as previous_level
+    from (
+        select cast(user_id as integer) as user_id, level,
+            timestamp 'epoch' + ts * interval '1 millisecond' as played_at,
+            row_number() over (partition by user_id, ts order by session_id desc, item_in_session desc) as at_instant
+        from staging_events
+        where page = 'NextSong' and user_id <> ''
+    ) as plays
+    where at_instant = 1
+) as points
+where previous_level is null or previous_level <> level;
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204020530_UserLevels', '10.0.15');
+
+COMMIT;
+

@@ -20,7 +20,7 @@ namespace Sparkify.Data.Compiled
                 "Sparkify.Data.Entities.LoadRun",
                 typeof(LoadRun),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 keyCount: 1);
 
             var runId = runtimeEntityType.AddProperty(
@@ -153,6 +153,15 @@ namespace Sparkify.Data.Compiled
                 nullable: true);
             timeRows.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             timeRows.AddAnnotation("Relational:ColumnName", "time_rows");
+
+            var userLevelsRows = runtimeEntityType.AddProperty(
+                "UserLevelsRows",
+                typeof(long?),
+                propertyInfo: typeof(LoadRun).GetProperty("UserLevelsRows", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LoadRun).GetField("<UserLevelsRows>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            userLevelsRows.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            userLevelsRows.AddAnnotation("Relational:ColumnName", "user_levels_rows");
 
             var usersRows = runtimeEntityType.AddProperty(
                 "UsersRows",

@@ -12,7 +12,7 @@ namespace Sparkify.Data.Compiled
     public partial class SparkifyDbContextModel
     {
         private SparkifyDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e3205ae7-c3e9-4d0a-8a1f-5ace08b4fd39"), entityTypeCount: 10)
+            : base(skipDetectChanges: false, modelId: new Guid("6c342c58-4041-45a9-993a-bd0882c95a7e"), entityTypeCount: 11)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Sparkify.Data.Compiled
             var stagingSong = StagingSongEntityType.Create(this);
             var startTime = StartTimeEntityType.Create(this);
             var user = UserEntityType.Create(this);
+            var userLevel = UserLevelEntityType.Create(this);
 
             LoadErrorEntityType.CreateForeignKey1(loadError, loadRun);
             LoadedFileEntityType.CreateForeignKey1(loadedFile, loadRun);
@@ -36,6 +37,7 @@ namespace Sparkify.Data.Compiled
             SongPlayEntityType.CreateForeignKey2(songPlay, song);
             SongPlayEntityType.CreateForeignKey3(songPlay, startTime);
             SongPlayEntityType.CreateForeignKey4(songPlay, user);
+            UserLevelEntityType.CreateForeignKey1(userLevel, user);
 
             ArtistEntityType.CreateAnnotations(artist);
             LoadErrorEntityType.CreateAnnotations(loadError);
@@ -47,6 +49,7 @@ namespace Sparkify.Data.Compiled
             StagingSongEntityType.CreateAnnotations(stagingSong);
             StartTimeEntityType.CreateAnnotations(startTime);
             UserEntityType.CreateAnnotations(user);
+            UserLevelEntityType.CreateAnnotations(userLevel);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");

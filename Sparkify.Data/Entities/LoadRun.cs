@@ -13,6 +13,7 @@ public sealed class LoadRun
     public long? StagingSongsRows { get; set; }
     public long? SongplaysRows { get; set; }
     public long? UsersRows { get; set; }
+    public long? UserLevelsRows { get; set; }
     public long? SongsRows { get; set; }
     public long? ArtistsRows { get; set; }
     public long? TimeRows { get; set; }

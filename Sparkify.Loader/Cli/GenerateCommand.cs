@@ -40,6 +40,7 @@ internal static class GenerateCommand
             table.AddRow("NextSong events", report.NextSongEvents.ToString("N0"));
             table.AddRow("users who played a song", report.UsersWhoPlayed.ToString("N0"));
             table.AddRow("users whose level changed", report.UsersWhoChangedLevel.ToString("N0"));
+            table.AddRow("periods of a user at one level", report.LevelPeriods.ToString("N0"));
             table.AddRow("plays that match a song", report.MatchedPlays.ToString("N0"));
             AnsiConsole.Write(table);
             return Task.FromResult(0);

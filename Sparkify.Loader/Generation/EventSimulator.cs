@@ -20,6 +20,9 @@ internal sealed class EventSimulator(GeneratorOptions options, SongCatalog catal
 
     private readonly List<SimulatedUser> _users = Enumerable.Range(1, options.Users).Select(id => SimulatedUser.Create(id, random, options.FirstDay)).ToList();
     private readonly Dictionary<int, (string First, string Last)> _playedLevels = [];
+    // A user's plays are simulated in time order (a session starts after the user's last one ends), so each change of
+    // level between consecutive plays starts a period of user_levels.
+    private readonly Dictionary<int, (string Level, int Periods)> _levelPeriods = [];
     private readonly HashSet<long> _matchedTimes = [];
     private long _events, _nextSongs, _matched;
     private int _nextSessionId = 1;
@@ -60,6 +63,7 @@ internal sealed class EventSimulator(GeneratorOptions options, SongCatalog catal
         UsersWhoPlayed = _playedLevels.Count,
         UsersWhoChangedLevel = _playedLevels.Values.Count(l => l.First != l.Last),
         PaidUsers = _playedLevels.Values.Count(l => l.Last == "paid"),
+        LevelPeriods = _levelPeriods.Values.Sum(p => p.Periods),
         MatchedPlays = _matched,
         DistinctMatchedStartTimes = _matchedTimes.Count,
     };
@@ -150,6 +154,9 @@ internal sealed class EventSimulator(GeneratorOptions options, SongCatalog catal
     {
         _nextSongs++;
         _playedLevels[user.Id] = _playedLevels.TryGetValue(user.Id, out var levels) ? (levels.First, user.Level) : (user.Level, user.Level);
+        _levelPeriods[user.Id] = _levelPeriods.TryGetValue(user.Id, out var periods)
+            ? (user.Level, periods.Level == user.Level ? periods.Periods : periods.Periods + 1)
+            : (user.Level, 1);
         if (matched)
         {
             _matched++;

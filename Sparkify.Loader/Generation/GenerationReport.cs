@@ -22,6 +22,8 @@ public sealed record GenerationReport
     public required int UsersWhoChangedLevel { get; init; }
     /// <summary>Paid users, by the level of their latest NextSong event.</summary>
     public required int PaidUsers { get; init; }
+    /// <summary>Periods of one user at one level between changes, over each user's NextSong events: the rows <c>user_levels</c> should get.</summary>
+    public required int LevelPeriods { get; init; }
     /// <summary>NextSong events whose title, artist and duration match a generated song exactly.</summary>
     public required long MatchedPlays { get; init; }
     public required long DistinctMatchedStartTimes { get; init; }
@@ -34,6 +36,7 @@ public sealed record GenerationReport
         [WarehouseTables.Songs] = Songs,
         [WarehouseTables.Artists] = Artists,
         [WarehouseTables.Users] = UsersWhoPlayed,
+        [WarehouseTables.UserLevels] = LevelPeriods,
         [WarehouseTables.SongPlays] = MatchedPlays,
         [WarehouseTables.Time] = DistinctMatchedStartTimes,
     };

@@ -16,13 +16,14 @@ public static class WarehouseTables
     public static string StagingSongs { get; } = Of<StagingSong>();
     public static string SongPlays { get; } = Of<SongPlay>();
     public static string Users { get; } = Of<User>();
+    public static string UserLevels { get; } = Of<UserLevel>();
     public static string Songs { get; } = Of<Song>();
     public static string Artists { get; } = Of<Artist>();
     public static string Time { get; } = Of<StartTime>();
 
     public static IReadOnlyList<string> Staging { get; } = [StagingEvents, StagingSongs];
 
-    public static IReadOnlyList<string> Star { get; } = [Songs, Artists, Users, SongPlays, Time];
+    public static IReadOnlyList<string> Star { get; } = [Songs, Artists, Users, UserLevels, SongPlays, Time];
 
     public static IReadOnlyList<string> All { get; } = [.. Staging, .. Star];
 

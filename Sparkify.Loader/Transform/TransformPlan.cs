@@ -32,6 +32,7 @@ public static class TransformPlan
     [
         (WarehouseTables.SongPlays, [StagingTable.Events, StagingTable.Songs]),
         (WarehouseTables.Time, [StagingTable.Events, StagingTable.Songs]), // the start times of songplays
+        (WarehouseTables.UserLevels, [StagingTable.Events]),
         (WarehouseTables.Users, [StagingTable.Events]),
         (WarehouseTables.Songs, [StagingTable.Songs]),
         (WarehouseTables.Artists, [StagingTable.Songs]),

@@ -18,7 +18,7 @@ public sealed class MigrationTests
 
         await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
         var created = (await database.RowsAsync(UserTables)).Select(r => (string)r[0]!).ToList();
-        Assert.Equal(["artists", "load_errors", "load_runs", "loaded_files", "songplays", "songs", "staging_events", "staging_songs", "time", "users"], created);
+        Assert.Equal(["artists", "load_errors", "load_runs", "loaded_files", "songplays", "songs", "staging_events", "staging_songs", "time", "user_levels", "users"], created);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
 
         await context.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase, cancellationToken: TestContext.Current.CancellationToken);

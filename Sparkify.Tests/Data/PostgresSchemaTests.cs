@@ -77,6 +77,8 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
             "staging_songs: ix_staging_songs_run_id_file_number brin (run_id, file_number)",
             "time: ix_time_run_id brin (run_id)",
             "time: pk_time btree unique (start_time)",
+            "user_levels: ix_user_levels_run_id brin (run_id)",
+            "user_levels: pk_user_levels btree unique (user_id, valid_from)",
             "users: pk_users btree unique (user_id)",
         ], indexes);
         // No foreign-key constraint on the star tables (so no per-row trigger either); the bookkeeping tables keep theirs.

@@ -150,6 +150,7 @@ public sealed class TestDatabase : IAsyncDisposable
                  {
                      ("songplays", "start_time, user_id, level, song_id, artist_id, session_id, location, user_agent"),
                      ("users", "user_id, first_name, last_name, gender, level, last_played_at"),
+                     ("user_levels", "user_id, level, valid_from, valid_to"),
                      ("songs", "song_id, title, artist_id, year, duration"),
                      ("artists", "artist_id, name, location, latitude, longitude"),
                      ("time", "start_time, hour, day, week, month, year, weekday"),

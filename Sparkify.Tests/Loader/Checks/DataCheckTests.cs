@@ -17,6 +17,8 @@ public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<Sa
 {
     [Theory]
     [InlineData("01_songplays_nextsong_only.sql", BrokenRows.FirstPlayNotNextSong)]
+    [InlineData("02_user_levels_follow_each_other.sql", BrokenRows.OverlappingLevelPeriods)]
+    [InlineData("03_user_levels_current_level.sql", BrokenRows.CurrentLevelNotTheUsers)]
     public Task A_broken_rule_fails_its_check_and_names_it(string checkName, string breakIt) => BreakAndCheckAsync(checkName, [breakIt]);
 
     /// <summary>Every check generated from the model: keys, foreign keys, and one per table whose columns accept only some values.</summary>
@@ -60,10 +62,10 @@ public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<Sa
     {
         Assert.Equal(
         [
-            "pk_artists", "pk_songplays", "ix_songplays_start_time_user_id_session_id", "pk_songs", "pk_time", "pk_users",
+            "pk_artists", "pk_songplays", "ix_songplays_start_time_user_id_session_id", "pk_songs", "pk_time", "pk_user_levels", "pk_users",
             "fk_songplays_artists_artist_id", "fk_songplays_songs_song_id", "fk_songplays_time_start_time", "fk_songplays_users_user_id",
-            "fk_songs_artists_artist_id",
-            "ck_songplays", "ck_time", "ck_users",
+            "fk_songs_artists_artist_id", "fk_user_levels_users_user_id",
+            "ck_songplays", "ck_time", "ck_user_levels", "ck_users",
         ], ModelCheckNames.Select(row => (string)row.Data));
         Assert.Equal(
             "time: day between 1 and 31, hour between 0 and 23, month between 1 and 12, week between 1 and 53, weekday between 0 and 6",

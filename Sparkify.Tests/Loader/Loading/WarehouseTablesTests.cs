@@ -16,7 +16,7 @@ public sealed class WarehouseTablesTests
         var modelTables = WarehouseModel.Derive(model => model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().ToList());
 
         Assert.Equal(modelTables.Order(), WarehouseTables.All.Concat(Bookkeeping).Order());
-        Assert.Equal(["staging_events", "staging_songs", "songs", "artists", "users", "songplays", "time"], WarehouseTables.All);
+        Assert.Equal(["staging_events", "staging_songs", "songs", "artists", "users", "user_levels", "songplays", "time"], WarehouseTables.All);
     }
 
     [Fact]
