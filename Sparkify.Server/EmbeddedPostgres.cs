@@ -14,7 +14,6 @@ public sealed class EmbeddedPostgres : IWarehouseServer
 {
     public const string Superuser = "postgres";
 
-    private readonly string _binaries;
     private readonly bool _stopOnDispose;
 
     public string DataDirectory { get; }
@@ -28,9 +27,8 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     /// <summary>True when this process started the server; false when it found it running.</summary>
     public bool Started { get; private init; }
 
-    private EmbeddedPostgres(string binaries, string dataDirectory, int port, string database, bool stopOnDispose)
+    private EmbeddedPostgres(string dataDirectory, int port, string database, bool stopOnDispose)
     {
-        _binaries = binaries;
         DataDirectory = dataDirectory;
         Port = port;
         _stopOnDispose = stopOnDispose;
@@ -40,6 +38,11 @@ public sealed class EmbeddedPostgres : IWarehouseServer
             Port = port,
             Username = Superuser,
             Database = database,
+            // The server listens on loopback with trust authentication and neither TLS nor Kerberos: asking for GSS
+            // encryption first (Npgsql's default) only loads the Kerberos libraries and looks for credentials on every
+            // connection, and asking for TLS costs a round trip the server always refuses.
+            GssEncryptionMode = GssEncryptionMode.Disable,
+            SslMode = SslMode.Disable,
         }.ConnectionString;
     }
 
@@ -66,11 +69,6 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     private static async Task<EmbeddedPostgres> OpenAsync(string dataRoot, string database, bool throwaway, string? loadCommand, TextWriter notices,
         Action<EmbeddedPostgres>? onStart, CancellationToken cancellationToken)
     {
-        var binaries = PostgresBinaries.Find() ?? throw new EmbeddedServerException(
-            "No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found via pg_config, in /usr/lib/postgresql/*/bin or on PATH. " +
-            "Install them (Debian/Ubuntu: apt-get install postgresql; macOS: brew install postgresql), start a Docker engine, " +
-            "or set [CLUSTER] HOST in dwh.cfg to a PostgreSQL server you have.");
-
         dataRoot = Path.GetFullPath(dataRoot);
         var dataDirectory = Path.Combine(dataRoot, "pgdata");
         var createNothing = loadCommand is not null;
@@ -79,7 +77,6 @@ public sealed class EmbeddedPostgres : IWarehouseServer
             throw NoDataYet();
         Directory.CreateDirectory(dataRoot);
 
-        string Tool(string name) => Path.Combine(binaries, name);
 
         // From here until the server answers, one process at a time: loaders started at once would otherwise each run
         // initdb into the same folder, or each pg_ctl start on the same data.
@@ -101,7 +98,7 @@ public sealed class EmbeddedPostgres : IWarehouseServer
             }
         }
 
-        var port = await RunningPortAsync(Tool("pg_ctl"), dataDirectory, cancellationToken);
+        var port = RunningPort(dataDirectory);
         var started = port is null;
         if (port is null)
         {
@@ -122,7 +119,7 @@ public sealed class EmbeddedPostgres : IWarehouseServer
             }
         }
 
-        var server = new EmbeddedPostgres(binaries, dataDirectory, port.Value, database, throwaway) { Started = started };
+        var server = new EmbeddedPostgres(dataDirectory, port.Value, database, throwaway) { Started = started };
         if (started)
             onStart?.Invoke(server);
         // Still under the lock: loaders that create the database at once would race in CREATE DATABASE.
@@ -169,7 +166,7 @@ public sealed class EmbeddedPostgres : IWarehouseServer
             return false;
         using var held = await EmbeddedServerLock.AcquireAsync(dataRoot, Console.Error, EmbeddedServerLock.DefaultPatience, cancellationToken);
         var pgCtl = Path.Combine(binaries, "pg_ctl");
-        if (await RunningPortAsync(pgCtl, dataDirectory, cancellationToken) is null)
+        if (RunningPort(dataDirectory) is null)
             return false;
         await ServerProcess.RunAsync(pgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
         return true;
@@ -178,21 +175,36 @@ public sealed class EmbeddedPostgres : IWarehouseServer
     public async ValueTask DisposeAsync()
     {
         if (_stopOnDispose)
-            await ServerProcess.RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], CancellationToken.None);
+            await ServerProcess.RunAsync(Tool("pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], CancellationToken.None);
     }
 
-    private static async Task<int?> RunningPortAsync(string pgCtl, string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>The server binaries' tool <paramref name="name"/>, looked for only when a server is created, started or stopped.</summary>
+    private static string Tool(string name) => Path.Combine(PostgresBinaries.Find() ?? throw new EmbeddedServerException(
+        "No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found via pg_config, in /usr/lib/postgresql/*/bin or on PATH. " +
+        "Install them (Debian/Ubuntu: apt-get install postgresql; macOS: brew install postgresql), start a Docker engine, " +
+        "or set [CLUSTER] HOST in dwh.cfg to a PostgreSQL server you have."), name);
+
+    /// <summary>Whether a server runs on the data under <paramref name="dataRoot"/>.</summary>
+    public static bool RunsIn(string dataRoot) => RunningPort(Path.Combine(Path.GetFullPath(dataRoot), "pgdata")) is not null;
+
+    /// <summary>The port of the server running on <paramref name="dataDirectory"/>, if one is.</summary>
+    /// <remarks>
+    /// As <c>pg_ctl status</c> judges it, without a process of its own (as root, one through <c>runuser</c>): the postmaster
+    /// the pid file names is alive. A pid file left by a server that died names no process, or, once its number is reused,
+    /// one that is not <c>postgres</c>; either way <c>pg_ctl start</c> cleans it up.
+    /// </remarks>
+    private static int? RunningPort(string dataDirectory)
     {
-        if (PostmasterPid.ReadPort(dataDirectory) is not { } port)
+        if (PostmasterPid.Read(dataDirectory) is not { } postmaster)
             return null;
         try
         {
-            await ServerProcess.RunAsync(pgCtl, ["-D", dataDirectory, "status"], cancellationToken);
-            return port;
+            using var process = System.Diagnostics.Process.GetProcessById(postmaster.Pid);
+            return !process.HasExited && process.ProcessName == "postgres" ? postmaster.Port : null;
         }
-        catch (EmbeddedServerException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return null; // a stale postmaster.pid from a server that died; pg_ctl start cleans it up
+            return null; // no such process
         }
     }
 

@@ -22,8 +22,8 @@ public static class WarehouseServers
     public static async Task<IWarehouseServer> OpenExistingAsync(DwhConfig config, string loadCommand, Action<EmbeddedPostgres> onStart,
         CancellationToken cancellationToken = default)
     {
-        if (config.UsesEmbeddedServer && PostgresBinaries.Find() is not null)
-            return await EmbeddedPostgres.StartExistingAsync(EmbeddedDataFolder.For(config), config.Database, loadCommand, Console.Error, onStart,
+        if (config.UsesEmbeddedServer && EmbeddedDataFolder.For(config) is var dataRoot && (EmbeddedPostgres.RunsIn(dataRoot) || PostgresBinaries.Find() is not null))
+            return await EmbeddedPostgres.StartExistingAsync(dataRoot, config.Database, loadCommand, Console.Error, onStart,
                 cancellationToken);
         var server = await OpenAsync(config, cancellationToken);
         // On Redshift a database is the cluster owner's to create, and the missing-database line of DatabaseFailures says so.
@@ -39,7 +39,8 @@ public static class WarehouseServers
     /// <param name="throwaway">For tests: durability off, and the server stops when disposed.</param>
     public static async Task<IWarehouseServer> StartLocalAsync(string dataRoot, string database, bool throwaway, CancellationToken cancellationToken = default)
     {
-        if (PostgresBinaries.Find() is not null)
+        // A server already running there is attached to without looking for the binaries that started it.
+        if (EmbeddedPostgres.RunsIn(dataRoot) || PostgresBinaries.Find() is not null)
             return await EmbeddedPostgres.StartAsync(dataRoot, database, throwaway, cancellationToken);
         var docker = await DockerEngine.ProbeAsync(cancellationToken: cancellationToken);
         if (docker.Usable)

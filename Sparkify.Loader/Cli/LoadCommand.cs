@@ -102,7 +102,7 @@ internal static class LoadCommand
             result = await Loader(new PlainLoadObserver(Console.Out)).LoadAsync(cancellationToken);
         }
 
-        LoadReport.Write(console, result, await ReferenceCounts.ForAsync(config, cancellationToken));
+        LoadReport.Write(console, result, await ReferenceCounts.ForAsync(config, result.Staged, cancellationToken));
         if (server is EmbeddedPostgres embedded)
             EmbeddedServerHints.Write(Console.Out, config, embedded);
         return 0;

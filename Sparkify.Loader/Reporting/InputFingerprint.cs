@@ -24,13 +24,23 @@ public readonly record struct InputFingerprint(InputShape Shape, string Content)
 
     /// <summary>
     /// Whether <paramref name="input"/> is what <paramref name="expected"/> describes. The shape is compared first, from
-    /// the listing alone, so an input of other size costs no read; only one shaped alike is read for its content.
+    /// the listing alone, so an input of other size costs no read; only one shaped alike is read for its content, unless
+    /// <paramref name="cache"/> already holds the content of an input listed exactly so.
     /// </summary>
-    public static async Task<bool> MatchesAsync(InputSources input, InputFingerprint expected, CancellationToken cancellationToken)
+    /// <param name="listed">The input's files as a run already listed them, if it did: they are not listed again.</param>
+    public static async Task<bool> MatchesAsync(InputSources input, InputFingerprint expected, FingerprintCache? cache,
+        CancellationToken cancellationToken, (IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)? listed = null)
     {
-        var (songs, logs) = await ListAsync(input, cancellationToken);
-        return ShapeOf(songs, logs) == expected.Shape
-               && await ContentAsync(input, songs, logs, cancellationToken) == expected.Content;
+        var (songs, logs) = listed ?? await ListAsync(input, cancellationToken);
+        if (ShapeOf(songs, logs) != expected.Shape)
+            return false;
+        var key = cache is null ? null : FingerprintCache.KeyOf([(input.Songs, songs), (input.Logs, logs)]);
+        if (key is not null && cache!.Find(key) is { } known)
+            return known == expected.Content;
+        var content = await ContentAsync(input, songs, logs, cancellationToken);
+        if (key is not null)
+            cache!.Remember(key, content);
+        return content == expected.Content;
     }
 
     private static async Task<(IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)> ListAsync(InputSources input,

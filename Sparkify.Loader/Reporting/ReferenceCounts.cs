@@ -29,19 +29,26 @@ public sealed record ReferenceCounts(string Label, IReadOnlyDictionary<string, l
     public static InputFingerprint RealDataFingerprint { get; } =
         new(new InputShape(SongFiles: 14_896, SongBytes: 3_716_227, LogFiles: 30, LogBytes: 3_755_598), "7377f5add4f461f1a7483f8f9f480256");
 
-    /// <summary>The reference for the input <paramref name="config"/> names, as <see cref="ForAsync(InputSources, CancellationToken)"/>.</summary>
-    public static Task<ReferenceCounts?> ForAsync(DwhConfig config, CancellationToken cancellationToken) =>
-        ForAsync(InputSources.From(config), cancellationToken);
+    /// <summary>
+    /// The reference for the input <paramref name="config"/> names, as <see cref="ForAsync(InputSources, FingerprintCache?, CancellationToken, ValueTuple{IReadOnlyList{InputObject}, IReadOnlyList{InputObject}}?)"/>
+    /// with this user's cache; <c>--verify-input</c> reads every file, as it does for the ledger. The files a load
+    /// listed (<paramref name="staged"/>) are taken as it listed them.
+    /// </summary>
+    public static Task<ReferenceCounts?> ForAsync(DwhConfig config, StagedTables? staged, CancellationToken cancellationToken) =>
+        ForAsync(InputSources.From(config), config.VerifyInput ? null : FingerprintCache.ForUser(), cancellationToken,
+            staged is { Songs.Listed: { } songs, Events.Listed: { } logs } ? (songs, logs) : null);
 
     /// <summary>
     /// A generated sample's own report; the real data set's acceptance counts when the input's content is the real data
-    /// set's; else none, for counts of other data compared with these would all differ and say nothing.
+    /// set's; else none, for counts of other data compared with these would all differ and say nothing. Without a
+    /// <paramref name="cache"/>, an input shaped like the real data set is read whole to tell.
     /// </summary>
-    public static async Task<ReferenceCounts?> ForAsync(InputSources input, CancellationToken cancellationToken)
+    public static async Task<ReferenceCounts?> ForAsync(InputSources input, FingerprintCache? cache, CancellationToken cancellationToken,
+        (IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)? listed = null)
     {
         if (GeneratorsReport(input.Songs.Location) is { } generated)
             return new("expected (generator's report)", generated.ExpectedRows());
-        return await InputFingerprint.MatchesAsync(input, RealDataFingerprint, cancellationToken) ? RealDataSet : null;
+        return await InputFingerprint.MatchesAsync(input, RealDataFingerprint, cache, cancellationToken, listed) ? RealDataSet : null;
     }
 
     /// <summary>The generator writes its report beside the song_data folder it fills.</summary>

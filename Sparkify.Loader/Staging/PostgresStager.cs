@@ -74,7 +74,9 @@ public sealed class PostgresStager(InputSources sources) : IStager
         run.Facts.Copied(table.Name, rows);
         var bytes = files.Sum(f => f.Size);
         run.Progress?.Report(new StagingProgress(table.Name, files.Count, files.Count, rows, bytes));
-        return new StagingOutcome(files.Count, rows, selection.RestageReason) { Replaced = selection.Replaced.Count, ReplacedRows = replacedRows, ReplaceReason = selection.ReplaceReason };
+        return new StagingOutcome(files.Count, rows, selection.RestageReason) { Replaced = selection.Replaced.Count, ReplacedRows = replacedRows, ReplaceReason = selection.ReplaceReason,
+            Listed = listing.Files,
+        };
     }
 
     /// <summary>Parses and copies <paramref name="files"/>, then records them in the ledger; returns the rows copied.</summary>

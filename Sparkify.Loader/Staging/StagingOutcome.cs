@@ -15,4 +15,7 @@ public sealed record StagingOutcome(int Files, long Rows, string? RestageReason)
 
     /// <summary>Which staged file changed, and how many more did; null when none did.</summary>
     public string? ReplaceReason { get; init; }
+
+    /// <summary>Every input file the run listed for the table, staged or not; null where the stager did not list them one by one.</summary>
+    public IReadOnlyList<Sources.InputObject>? Listed { get; init; }
 }

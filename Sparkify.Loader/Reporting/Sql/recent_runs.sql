@@ -11,6 +11,7 @@ with table_changes as (
         songs_rows - coalesce(lag(songs_rows) over (order by started_at, run_id), 0) as songs_added,
         artists_rows - coalesce(lag(artists_rows) over (order by started_at, run_id), 0) as artists_added,
         users_rows - coalesce(lag(users_rows) over (order by started_at, run_id), 0) as users_added,
+        user_levels_rows - coalesce(lag(user_levels_rows) over (order by started_at, run_id), 0) as user_levels_added,
         songplays_rows - coalesce(lag(songplays_rows) over (order by started_at, run_id), 0) as songplays_added,
         time_rows - coalesce(lag(time_rows) over (order by started_at, run_id), 0) as time_added
     from load_runs
@@ -42,6 +43,7 @@ select
     changes.songs_added,
     changes.artists_added,
     changes.users_added,
+    changes.user_levels_added,
     changes.songplays_added,
     changes.time_added,
     runs.errors,

@@ -42,7 +42,7 @@ public sealed class RedshiftLoadTests(S3Server s3, SampleWarehouse sample) : ICl
         await Warehouse.LoadAsync(postgres, real);
 
         Assert.Equal(
-            [("staging_events", 8_056L), ("staging_songs", 14_896L), ("songs", 14_896L), ("artists", 9_553L), ("users", 96L), ("songplays", 319L), ("time", 319L)],
+            [("staging_events", 8_056L), ("staging_songs", 14_896L), ("songs", 14_896L), ("artists", 9_553L), ("users", 96L), ("user_levels", 105L), ("songplays", 319L), ("time", 319L)],
             result.TableCounts);
         Assert.Equal(await postgres.StarRowsAsync(), await cluster.Database.StarRowsAsync());
         Assert.Equal(0, await cluster.Database.ScalarAsync<long>("select count(*) from staging_events where run_id is null or user_id is null and page = 'NextSong'"));
