@@ -29,11 +29,15 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
         var devices = await QueryAsync("14_devices.sql", ReadShare, cancellationToken);
         var browsers = await QueryAsync("15_browsers.sql", ReadShare, cancellationToken);
         var users = await QueryAsync("16_users_by_gender_and_level.sql", row => new UserGroup(row.GetString(0), row.GetString(1), Long(row, 2)), cancellationToken);
+        await ExecuteAsync("17_play_classes.sql", cancellationToken);
+        var playClasses = await QueryAsync("18_play_class_counts.sql", row => (Int(row, 0), Long(row, 1)), cancellationToken);
+        var playExamples = await QueryAsync("19_play_class_examples.sql", row => (Int(row, 0), ReadPlayExample(row)), cancellationToken);
 
         return new AnalyticsReport
         {
             Headline = headline,
             SongMatch = songMatch,
+            MissingPlays = MissingPlays.Of(playClasses, playExamples),
             PlaysPerDay = EveryDay(days),
             PlaysByHour = [.. Enumerable.Range(0, 24).Select(hour => new HourPlays(hour, hours.FirstOrDefault(h => h.Hour == hour)?.Plays ?? 0))],
             PlaysByWeekday = [.. Enumerable.Range(0, 7).Select(day => Weekday(day, weekdays.FirstOrDefault(w => w.Weekday == day)?.Plays ?? 0))],
@@ -60,6 +64,16 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
         observer.QueryDone(create, userAgents.Count, clock.Elapsed);
     }
 
+    private async Task ExecuteAsync(string name, CancellationToken cancellationToken)
+    {
+        var statement = Script(name);
+        observer.QueryStarted(statement);
+        var clock = Stopwatch.StartNew();
+        await using var command = new NpgsqlCommand(statement.Sql, connection);
+        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        observer.QueryDone(statement, rows, clock.Elapsed);
+    }
+
     private async Task<List<T>> QueryAsync<T>(string name, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var query = Script(name);
@@ -77,6 +91,10 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
     private static SqlScript Script(string name) => SqlScripts.Analytics.Get(name);
 
     private static Share ReadShare(NpgsqlDataReader row) => new(row.GetString(0), Long(row, 1), Long(row, 2));
+
+    private static PlayExample ReadPlayExample(NpgsqlDataReader row) => new(
+        row.GetString(1), row.GetString(2), row.GetDouble(3), Long(row, 4),
+        row.IsDBNull(5) ? null : new NearestSong(row.GetString(5), row.IsDBNull(6) ? null : row.GetString(6), row.IsDBNull(7) ? null : row.GetDouble(7)));
 
     private static WeekdayPlays Weekday(int weekday, long plays) => new(weekday, ((DayOfWeek)weekday).ToString(), plays);
 

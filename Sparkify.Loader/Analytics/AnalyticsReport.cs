@@ -9,6 +9,9 @@ public sealed record AnalyticsReport
     public required Headline Headline { get; init; }
     public required SongMatch SongMatch { get; init; }
 
+    /// <summary>Every NextSong event of the song match in one class: matched, or why not.</summary>
+    public required MissingPlays MissingPlays { get; init; }
+
     /// <summary>Every day from the first play's to the last play's, days without a play included.</summary>
     public required IReadOnlyList<DayPlays> PlaysPerDay { get; init; }
 

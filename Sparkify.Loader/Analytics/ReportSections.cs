@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sparkify.Loader.Analytics;
 
 /// <summary>The report's sections, in the order the page shows them: each one's title, question, table and chart, stated once.</summary>
-public static class ReportSections
+public static partial class ReportSections
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -11,6 +11,8 @@ public static class ReportSections
     [
         Headline(report.Headline),
         SongMatch(report.SongMatch),
+        PlayClassCounts(report.MissingPlays),
+        PlayClassExamples(report.MissingPlays),
         new("plays-per-day", "Plays per day", "How does listening move from day to day?",
             Table([new("day"), new("weekday"), new("plays", true)],
                 report.PlaysPerDay.Select(d => Row(d.Day.ToString("yyyy-MM-dd", Invariant), d.Day.DayOfWeek.ToString(), Count(d.Plays)))),
@@ -64,7 +66,7 @@ public static class ReportSections
                 Row("share found", Percent(match.MatchedShare)),
             ]),
             Columns(["NextSong events", "found their song"], ("events", [match.NextSongEvents, match.Matched])),
-            "Every chart below counts plays, so it sees only the events that found their song.");
+            "The next two sections say why the others did not; the charts after them count plays, so they see only the events that found their song.");
 
     private static ReportSection Shares(string id, string title, string question, string label, IReadOnlyList<Share> shares, ChartLayout layout) =>
         new(id, title, question,

@@ -5,7 +5,7 @@ using Sparkify.Loader.Analytics;
 namespace Sparkify.Tests.Infrastructure;
 
 /// <summary>The report's figures computed straight from the raw JSON files with plain C#, not from the warehouse, to check the report's SQL against.</summary>
-public static class RealDataFigures
+public static partial class RealDataFigures
 {
     private const string Unknown = "(unknown)";
 
@@ -31,6 +31,7 @@ public static class RealDataFigures
                 plays.Count == 0 ? null : plays.Max(p => p.StartTime),
                 plays.Count, users.Count, songs.Count, artists.Count),
             SongMatch = new SongMatch(nextSongEvents.Select(e => e.Key).Distinct().Count(), plays.Count),
+            MissingPlays = MissingPlaysOf(nextSongEvents, songRecords),
             PlaysPerDay = PlaysPerDay(plays),
             PlaysByHour = Enumerable.Range(0, 24)
                 .Select(hour => new HourPlays(hour, plays.Count(p => p.StartTime.Hour == hour)))
