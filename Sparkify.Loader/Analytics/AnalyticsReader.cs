@@ -6,7 +6,7 @@ using Sparkify.Loader.Sql;
 namespace Sparkify.Loader.Analytics;
 
 /// <summary>Runs the report's queries (<c>Analytics/Sql</c>, the same on both engines) on one connection and gathers their figures.</summary>
-public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver observer)
+public sealed partial class AnalyticsReader(NpgsqlConnection connection, IReportObserver observer)
 {
     public async Task<AnalyticsReport> ReadAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
         var devices = await QueryAsync("14_devices.sql", ReadShare, cancellationToken);
         var browsers = await QueryAsync("15_browsers.sql", ReadShare, cancellationToken);
         var users = await QueryAsync("16_users_by_gender_and_level.sql", row => new UserGroup(row.GetString(0), row.GetString(1), Long(row, 2)), cancellationToken);
+        var conversion = await ReadConversionAsync(cancellationToken);
 
         return new AnalyticsReport
         {
@@ -38,6 +39,9 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
             PlaysByHour = [.. Enumerable.Range(0, 24).Select(hour => new HourPlays(hour, hours.FirstOrDefault(h => h.Hour == hour)?.Plays ?? 0))],
             PlaysByWeekday = [.. Enumerable.Range(0, 7).Select(day => Weekday(day, weekdays.FirstOrDefault(w => w.Weekday == day)?.Plays ?? 0))],
             Levels = new LevelFigures(levels, usersAtBothLevels),
+            LevelChangesPerDay = conversion.LevelChanges,
+            PaidSharePerDay = conversion.PaidShare,
+            UpgradeFunnel = conversion.Funnel,
             TopSongs = topSongs,
             TopArtists = topArtists,
             TopMetroAreas = metroAreas,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sparkify.Loader.Analytics;
 
 /// <summary>The report's sections, in the order the page shows them: each one's title, question, table and chart, stated once.</summary>
-public static class ReportSections
+public static partial class ReportSections
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -26,6 +26,7 @@ public static class ReportSections
             Columns(report.Levels.ByLevel.Select(l => l.Level),
                 ("plays", report.Levels.ByLevel.Select(l => l.Plays)), ("users", report.Levels.ByLevel.Select(l => l.Users))),
             $"{Count(report.Levels.UsersAtBothLevels)} users played at both levels (they upgraded or downgraded during the period) and count at each."),
+        .. Conversion(report),
         new("top-songs", "Top songs", "Which songs do our users play most?",
             Table([new("rank", true), new("title"), new("artist"), new("plays", true)],
                 report.TopSongs.Select((s, i) => Row(Rank(i), s.Title, s.Artist, Count(s.Plays)))),

@@ -5,7 +5,7 @@ using Sparkify.Loader.Analytics;
 namespace Sparkify.Tests.Infrastructure;
 
 /// <summary>The report's figures computed straight from the raw JSON files with plain C#, not from the warehouse, to check the report's SQL against.</summary>
-public static class RealDataFigures
+public static partial class RealDataFigures
 {
     private const string Unknown = "(unknown)";
 
@@ -15,7 +15,8 @@ public static class RealDataFigures
     public static AnalyticsReport Compute(string dataFolder)
     {
         var songRecords = ReadSongRecords(Path.Combine(dataFolder, "song_data"));
-        var nextSongEvents = ReadEvents(Path.Combine(dataFolder, "log_data"))
+        var events = ReadEvents(Path.Combine(dataFolder, "log_data"));
+        var nextSongEvents = events
             .Where(e => e.Page == "NextSong" && !string.IsNullOrEmpty(e.UserId))
             .ToList();
 
@@ -39,6 +40,9 @@ public static class RealDataFigures
                 .Select(day => new WeekdayPlays(day, WeekdayNames[day], plays.Count(p => (int)p.StartTime.DayOfWeek == day)))
                 .ToList(),
             Levels = Levels(plays),
+            LevelChangesPerDay = LevelChangesPerDay(nextSongEvents),
+            PaidSharePerDay = PaidSharePerDay(plays),
+            UpgradeFunnel = UpgradeFunnel(events),
             TopSongs = TopSongs(plays, songs, artists),
             TopArtists = TopArtists(plays, artists),
             TopMetroAreas = Shares(plays, p => p.Location ?? Unknown).Take(10).ToList(),
