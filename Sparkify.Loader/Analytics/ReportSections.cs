@@ -65,7 +65,7 @@ public static partial class ReportSections
                 Row("share found", Percent(match.MatchedShare)),
             ]),
             Columns(["NextSong events", "found their song"], ("events", [match.NextSongEvents, match.Matched])),
-            "Every chart below counts plays, so it sees only the events that found their song.");
+            "Every chart below counts plays, so it sees only the events that found their song; the upgrades and downgrades and the upgrade funnel read every event.");
 
     private static ReportSection Shares(string id, string title, string question, string label, IReadOnlyList<Share> shares, ChartLayout layout) =>
         new(id, title, question,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Sparkify.Loader.Analytics;
 
 namespace Sparkify.Tests.Loader.Reporting;
@@ -96,6 +97,40 @@ public sealed class ConversionReportTests(SampleWarehouse sample, UpgradeDays ma
         Assert.All(conversion, s => Assert.True(s.Chart is not null && s.Table.Rows.Count > 0, s.Id));
         Assert.Equal(["2018-11-20", "10", "4", "40.0 %", "7", "4", "57.1 %"], conversion[1].Table.Rows[0]);
         Assert.Equal(["Submit Upgrade", "3", "75.0 %", "2.00"], conversion[2].Table.Rows[1]);
+    }
+
+    [Fact]
+    public async Task Made_up_days_loaded_in_two_runs_with_a_log_staged_twice_give_the_figures_of_one_load()
+    {
+        // Given the made-up days' first day in one run, then the rest in a file of its own and the first day's file again
+        using var input = new TempFolder();
+        FileTree.Copy(made.Folder, input.Path, file => !file.EndsWith("-events.json", StringComparison.Ordinal));
+        var log = Directory.EnumerateFiles(Path.Combine(made.Folder, "log_data")).Single();
+        var lines = File.ReadAllLines(log);
+        bool OnFirstDay(string line) => DateTime.UnixEpoch.AddMilliseconds(JsonNode.Parse(line)!["ts"]!.GetValue<long>()).Day == UpgradeDays.FirstDay.Day;
+        var logs = Directory.CreateDirectory(Path.Combine(input.Path, "log_data")).FullName;
+        File.WriteAllLines(Path.Combine(logs, "2018-11-20-events.json"), lines.Where(OnFirstDay));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(database, input.Path);
+        File.WriteAllLines(Path.Combine(logs, "2018-11-22-events.json"), lines.Where(line => !OnFirstDay(line)));
+        File.Copy(Path.Combine(logs, "2018-11-20-events.json"), Path.Combine(logs, "2018-11-20-events-resent.json"));
+        await Warehouse.LoadAsync(database, input.Path);
+
+        // When
+        var report = await ReportOfAsync(database);
+
+        // Then
+        var once = await ReportOfAsync(made.Database);
+        Assert.Equal(once.LevelChangesPerDay, report.LevelChangesPerDay);
+        Assert.Equal(once.PaidSharePerDay, report.PaidSharePerDay);
+        Assert.Equal(once.UpgradeFunnel.Steps, report.UpgradeFunnel.Steps);
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("sparkify-conversion-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static async Task<AnalyticsReport> ReportOfAsync(TestDatabase database)
