@@ -6,7 +6,7 @@ using Sparkify.Loader.Sql;
 namespace Sparkify.Loader.Analytics;
 
 /// <summary>Runs the report's queries (<c>Analytics/Sql</c>, the same on both engines) on one connection and gathers their figures.</summary>
-public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver observer)
+public sealed partial class AnalyticsReader(NpgsqlConnection connection, IReportObserver observer)
 {
     public async Task<AnalyticsReport> ReadAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
         await ExecuteAsync("17_play_classes.sql", cancellationToken);
         var playClasses = await QueryAsync("18_play_class_counts.sql", row => (Int(row, 0), Long(row, 1)), cancellationToken);
         var playExamples = await QueryAsync("19_play_class_examples.sql", row => (Int(row, 0), ReadPlayExample(row)), cancellationToken);
+        var conversion = await ReadConversionAsync(cancellationToken);
 
         return new AnalyticsReport
         {
@@ -42,6 +43,9 @@ public sealed class AnalyticsReader(NpgsqlConnection connection, IReportObserver
             PlaysByHour = [.. Enumerable.Range(0, 24).Select(hour => new HourPlays(hour, hours.FirstOrDefault(h => h.Hour == hour)?.Plays ?? 0))],
             PlaysByWeekday = [.. Enumerable.Range(0, 7).Select(day => Weekday(day, weekdays.FirstOrDefault(w => w.Weekday == day)?.Plays ?? 0))],
             Levels = new LevelFigures(levels, usersAtBothLevels),
+            LevelChangesPerDay = conversion.LevelChanges,
+            PaidSharePerDay = conversion.PaidShare,
+            UpgradeFunnel = conversion.Funnel,
             TopSongs = topSongs,
             TopArtists = topArtists,
             TopMetroAreas = metroAreas,

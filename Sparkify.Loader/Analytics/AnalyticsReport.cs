@@ -22,6 +22,15 @@ public sealed record AnalyticsReport
     public required IReadOnlyList<WeekdayPlays> PlaysByWeekday { get; init; }
 
     public required LevelFigures Levels { get; init; }
+
+    /// <summary>Every day from the first to the last with an upgrade or a downgrade, days without either included.</summary>
+    public required IReadOnlyList<LevelChangeDay> LevelChangesPerDay { get; init; }
+
+    /// <summary>Every day from the first play's to the last play's, days without a play included.</summary>
+    public required IReadOnlyList<PaidShareDay> PaidSharePerDay { get; init; }
+
+    public required UpgradeFunnel UpgradeFunnel { get; init; }
+
     public required IReadOnlyList<SongRank> TopSongs { get; init; }
     public required IReadOnlyList<ArtistRank> TopArtists { get; init; }
     public required IReadOnlyList<Share> TopMetroAreas { get; init; }

@@ -28,6 +28,7 @@ public static partial class ReportSections
             Columns(report.Levels.ByLevel.Select(l => l.Level),
                 ("plays", report.Levels.ByLevel.Select(l => l.Plays)), ("users", report.Levels.ByLevel.Select(l => l.Users))),
             $"{Count(report.Levels.UsersAtBothLevels)} users played at both levels (they upgraded or downgraded during the period) and count at each."),
+        .. Conversion(report),
         new("top-songs", "Top songs", "Which songs do our users play most?",
             Table([new("rank", true), new("title"), new("artist"), new("plays", true)],
                 report.TopSongs.Select((s, i) => Row(Rank(i), s.Title, s.Artist, Count(s.Plays)))),
@@ -66,7 +67,7 @@ public static partial class ReportSections
                 Row("share found", Percent(match.MatchedShare)),
             ]),
             Columns(["NextSong events", "found their song"], ("events", [match.NextSongEvents, match.Matched])),
-            "The next two sections say why the others did not; the charts after them count plays, so they see only the events that found their song.");
+            "The next two sections say why the others did not. The charts after them count plays, so they see only the events that found their song; the upgrades and downgrades and the upgrade funnel read every event.");
 
     private static ReportSection Shares(string id, string title, string question, string label, IReadOnlyList<Share> shares, ChartLayout layout) =>
         new(id, title, question,

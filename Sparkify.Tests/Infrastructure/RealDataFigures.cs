@@ -15,7 +15,8 @@ public static partial class RealDataFigures
     public static AnalyticsReport Compute(string dataFolder)
     {
         var songRecords = ReadSongRecords(Path.Combine(dataFolder, "song_data"));
-        var nextSongEvents = ReadEvents(Path.Combine(dataFolder, "log_data"))
+        var events = ReadEvents(Path.Combine(dataFolder, "log_data"));
+        var nextSongEvents = events
             .Where(e => e.Page == "NextSong" && !string.IsNullOrEmpty(e.UserId))
             .ToList();
 
@@ -40,6 +41,9 @@ public static partial class RealDataFigures
                 .Select(day => new WeekdayPlays(day, WeekdayNames[day], plays.Count(p => (int)p.StartTime.DayOfWeek == day)))
                 .ToList(),
             Levels = Levels(plays),
+            LevelChangesPerDay = LevelChangesPerDay(nextSongEvents),
+            PaidSharePerDay = PaidSharePerDay(plays),
+            UpgradeFunnel = UpgradeFunnel(events),
             TopSongs = TopSongs(plays, songs, artists),
             TopArtists = TopArtists(plays, artists),
             TopMetroAreas = Shares(plays, p => p.Location ?? Unknown).Take(10).ToList(),

@@ -15,7 +15,8 @@ public sealed class ReportTests(RealDataReport real) : IClassFixture<RealDataRep
 {
     public static TheoryData<string> Sections =>
     [
-        "headline", "songMatch", "missingPlays", "playsPerDay", "playsByHour", "playsByWeekday", "levels", "topSongs", "topArtists",
+        "headline", "songMatch", "missingPlays", "playsPerDay", "playsByHour", "playsByWeekday", "levels",
+        "levelChangesPerDay", "paidSharePerDay", "upgradeFunnel", "topSongs", "topArtists",
         "topMetroAreas", "topStates", "devices", "browsers", "usersByGenderAndLevel",
     ];
 
@@ -123,7 +124,7 @@ public sealed class ReportTests(RealDataReport real) : IClassFixture<RealDataRep
     [Fact]
     public void Every_analytic_query_states_its_grain_and_question_and_runs_on_redshift()
     {
-        Assert.Equal(19, SqlScripts.Analytics.Count);
+        Assert.Equal(22, SqlScripts.Analytics.Count);
         foreach (var query in SqlScripts.Analytics)
         {
             Assert.Matches(@"^-- \w+: one row ", query.Sql);
