@@ -81,4 +81,31 @@ select
     cast(date_part('dow', start_time) as integer) as weekday
 from (select distinct start_time from floor_songplays) as play_times;
 
+-- floor_user_levels: one row per user per period at one level: the user's NextSong plays in the same order
+-- as floor_users, one per instant (the latest), a period starting at each play whose level differs from the
+-- play before and ending where the next starts.
+create temp table floor_user_levels as
+select
+    user_id,
+    level,
+    played_at as valid_from,
+    lead(played_at) over (partition by user_id order by played_at) as valid_to
+from (
+    select
+        user_id,
+        level,
+        played_at,
+        lag(level) over (partition by user_id order by played_at) as previous_level
+    from (
+        select distinct on (user_id, ts)
+            cast(user_id as integer) as user_id,
+            level,
+            timestamp 'epoch' + ts * interval '1 millisecond' as played_at
+        from staging_events
+        where page = 'NextSong' and user_id <> ''
+        order by user_id, ts, session_id desc, item_in_session desc
+    ) as plays
+) as points
+where previous_level is null or previous_level <> level;
+
 commit;
