@@ -76,7 +76,11 @@ internal static class LoadCommand
             return 0;
         }
 
+        // The checks come from the EF model, whose first use costs a tenth of a second or more of start-up, most of it
+        // EF's own: they are derived while the server is found or started, which mostly waits on other processes.
+        var checks = Task.Run(() => engine.Checks, cancellationToken);
         await using var server = await WarehouseServers.OpenAsync(config, cancellationToken);
+        await checks;
         console.MarkupLine($"target: {Markup.Escape(server.Description)}");
 
         WarehouseLoader Loader(ILoadObserver observer) => new(engine, server.ConnectionString, observer)

@@ -26,7 +26,10 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
 
     public IStager Stager { get; } = new PostgresStager(sources);
 
-    public IReadOnlyList<DataCheck> Checks { get; } = [.. DataChecks.All.Where(c => !c.EnforcedByPostgres)];
+    // Derived from the EF model on first use, so a run can derive them while it waits for the server (LoadCommand).
+    private readonly Lazy<IReadOnlyList<DataCheck>> _checks = new(() => [.. DataChecks.All.Where(c => !c.EnforcedByPostgres)]);
+
+    public IReadOnlyList<DataCheck> Checks => _checks.Value;
 
     public IEngineUpkeep Upkeep => SharedUpkeep.Value;
 
