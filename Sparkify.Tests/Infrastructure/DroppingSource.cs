@@ -35,7 +35,7 @@ public sealed class DroppingSource(IInputSource real, string file, long at, int 
     }
 
     /// <summary>The bytes of <paramref name="inner"/> up to <paramref name="length"/>; the read after them fails.</summary>
-    private sealed class DropsAt(Stream inner, long length, Action? onDrop) : Stream
+    private sealed class DropsAt(Stream inner, long length, Action? onDrop) : ReadOnlyStream(inner)
     {
         private long _left = length;
 
@@ -46,26 +46,9 @@ public sealed class DroppingSource(IInputSource real, string file, long at, int 
                 onDrop?.Invoke();
                 throw new IOException("Connection reset by peer (a read dropped by the test)");
             }
-            var read = inner.Read(buffer, offset, (int)Math.Min(count, _left));
+            var read = Inner.Read(buffer, offset, (int)Math.Min(count, _left));
             _left -= read;
             return read;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -178,9 +178,5 @@ public sealed class DataCheckTests(SampleWarehouse warehouse) : IClassFixture<Sa
         return property.FindAnnotation(SchemaAnnotationNames.AcceptedValues)?.Value ?? property.FindAnnotation(SchemaAnnotationNames.AcceptedRange)?.Value;
     }
 
-    private static IModel ModelOf()
-    {
-        using var context = new SparkifyDbContext(SparkifyDbContextOptions.ForPostgres("Host=model.invalid"));
-        return context.GetService<IDesignTimeModel>().Model;
-    }
+    private static IModel ModelOf() => DesignTimeModel.Of();
 }
