@@ -9,6 +9,7 @@ namespace Sparkify.Tests.Loader.Loading;
 /// own disk, as a tablespace's does, so the server itself keeps running).
 /// </summary>
 [EndToEnd("mounts a file system and fills it")]
+[Collection(ServerWideFault.Name)]
 public sealed class DiskFullTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sparkify-disk-full-").FullName;
