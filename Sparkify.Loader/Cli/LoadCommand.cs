@@ -79,6 +79,7 @@ internal static class LoadCommand
         // The checks come from the EF model, whose first use costs a tenth of a second or more of start-up, most of it
         // EF's own: they are derived while the server is found or started, which mostly waits on other processes.
         var checks = Task.Run(() => engine.Checks, cancellationToken);
+        _ = engine.Stager.StartListing(cancellationToken);
         await using var server = await WarehouseServers.OpenAsync(config, cancellationToken);
         await checks;
         console.MarkupLine($"target: {Markup.Escape(server.Description)}");

@@ -39,8 +39,8 @@ internal static class StagingPreview
             {
                 listing = await stager.ListAsync(table, cancellationToken);
                 selection = ledger is null ? new FileSelection(listing.Files, "the ledger was not read")
-                    : await FileSelection.ChooseAsync(ledger, table, listing, stager.Location(table), new RunFacts { FullReload = fullReload },
-                        stager.ReplacesChangedFiles, cancellationToken,
+                    : await FileSelection.ChooseAsync(await FileSelection.LedgerAsync(ledger, table, new RunFacts { FullReload = fullReload }, cancellationToken),
+                        table, listing, stager.Location(table), stager.ReplacesChangedFiles, cancellationToken,
                         verifyFrom: verifyInput && stager.RestagesEveryRun is null ? stager.Input(table) : null);
             }
             catch (Exception e) when (e is InputException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or IOException

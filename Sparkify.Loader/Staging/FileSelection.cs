@@ -27,10 +27,10 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
     /// so that the content decides what changed; null: sizes, write times and ETags do.</param>
     /// <param name="canReplace">Whether the engine's staging rows carry their file, so that a changed file's rows can be replaced alone
     /// (<see cref="FileLedger.Choose"/>); else a changed file stages the table afresh.</param>
-    public static async Task<FileSelection> ChooseAsync(NpgsqlConnection connection, StagingTable table, InputListing listing, string location,
-        RunFacts facts, bool canReplace, CancellationToken cancellationToken, IInputSource? verifyFrom = null)
+    /// <param name="ledger">The table's ledger (<see cref="LedgerAsync"/>); null on a full reload.</param>
+    public static async Task<FileSelection> ChooseAsync(FileLedger? ledger, StagingTable table, InputListing listing, string location,
+        bool canReplace, CancellationToken cancellationToken, IInputSource? verifyFrom = null)
     {
-        var ledger = FileLedger.Read.RunsFor(facts) ? await FileLedger.ReadAsync(connection, table, cancellationToken) : null;
         if (listing.Files.Count == 0 && ledger is not { IsEmpty: false })
             throw NoInput(location, listing);
         var hashes = verifyFrom is null ? null : await InputHashes.OfAsync(verifyFrom, listing.Files, cancellationToken);
@@ -40,6 +40,10 @@ public sealed record FileSelection(IReadOnlyList<InputObject> Files, string? Res
             ? new(choice.Files, null) { Replaced = choice.Replaced, ReplaceReason = choice.ReplaceReason, ContentHashes = hashes }
             : new(listing.Files, changed ?? $"{table.Name} has no ledger of staged files yet") { ContentHashes = hashes };
     }
+
+    /// <summary>The ledger of <paramref name="table"/> the choice is made against, or null when the run reloads everything.</summary>
+    public static async Task<FileLedger?> LedgerAsync(NpgsqlConnection connection, StagingTable table, RunFacts facts, CancellationToken cancellationToken) =>
+        FileLedger.Read.RunsFor(facts) ? await FileLedger.ReadAsync(connection, table, cancellationToken) : null;
 
     /// <summary>Records in <paramref name="facts"/> what this selection stages, which the statements after it decide by.</summary>
     public void Record(StagingTable table, RunFacts facts) => facts.Chose(table.Name, Files.Count, RestageReason is not null, Replaced.Count);

@@ -30,6 +30,13 @@ public interface IStager
     /// <summary>Every input object of <paramref name="table"/>, listed as a run would list it (for <c>--dry-run</c>).</summary>
     Task<Sources.InputListing> ListAsync(StagingTable table, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts listing the input now, for the next run to take, so that the listing overlaps what comes before staging (finding the
+    /// server, the schema, the lock). Nothing, where the stager lists as it stages.
+    /// </summary>
+    /// <returns>A task that ends when the listing has, failed or not (a failure is the run's to report, when it takes the listing).</returns>
+    Task StartListing(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Why every run stages each table's whole input whatever the ledger holds; null when runs stage only new files.</summary>
     string? RestagesEveryRun { get; }
 

@@ -14,9 +14,12 @@ namespace Sparkify.Loader.Staging;
 /// </remarks>
 public sealed class PostgresStager(InputSources sources) : IStager
 {
-    // Listing thousands of one-song files takes a noticeable time: a run lists every source as soon as its
-    // first table starts staging, so the song folders are walked while the events' COPY keeps the database busy.
-    private readonly Dictionary<IInputSource, Task<InputListing>> _listings = [];
+    // Listing thousands of one-song files takes a noticeable time: every source is listed from the start of the process
+    // (StartListing, while the server is found and the schema checked) or else as soon as a run's first table starts
+    // staging, so the song folders are walked while the database is busy with something else.
+    private readonly Lock _gate = new();
+    private IReadOnlyDictionary<IInputSource, Task<InputListing>>? _started;
+    private IReadOnlyDictionary<IInputSource, Task<InputListing>> _listings = new Dictionary<IInputSource, Task<InputListing>>();
     private StagingRun? _listingsOf;
 
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
@@ -54,16 +57,20 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = sources.For(table);
+        var listed = ListingAsync(source, run, cancellationToken);
+        // The ledger is read while the listing may still run.
         var clock = Stopwatch.StartNew();
-        var listing = await ListingAsync(source, run, cancellationToken);
-        var listingWait = clock.Elapsed;
+        var ledger = await FileSelection.LedgerAsync(connection, table, run.Facts, cancellationToken);
+        var ledgerRead = clock.Elapsed;
+        var listing = await listed;
+        var listingWait = clock.Elapsed - ledgerRead;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, ReplacesChangedFiles, cancellationToken,
+        var selection = await FileSelection.ChooseAsync(ledger, table, listing, source.Location, ReplacesChangedFiles, cancellationToken,
             verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
         run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
-            clock.Elapsed - listingWait) { Others = listing.Others, Cycles = listing.Cycles, Replaced = selection.Replaced.Count, ReplaceReason = selection.ReplaceReason });
+            ledgerRead) { Others = listing.Others, Cycles = listing.Cycles, Replaced = selection.Replaced.Count, ReplaceReason = selection.ReplaceReason });
         await connection.ExecuteAllAsync([Truncate(table)], run.Facts, cancellationToken);
         await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
         var replacedRows = await ReplacedRows.MoveAsync(connection, table, selection.Replaced, run.Facts, cancellationToken);
@@ -102,20 +109,39 @@ public sealed class PostgresStager(InputSources sources) : IStager
         return rows;
     }
 
-    /// <summary>The listing of <paramref name="source"/> for this run, having started every source's listing if need be.</summary>
+    /// <summary>Starts listing every source now, for the next run to take (a later one lists afresh).</summary>
+    public Task StartListing(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _started ??= ListEvery(cancellationToken);
+            return Task.WhenAll(_started.Values).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The listing of <paramref name="source"/> for this run: the one started before it, else every source's, started now.</summary>
     private Task<InputListing> ListingAsync(IInputSource source, StagingRun run, CancellationToken cancellationToken)
     {
-        lock (_listings)
+        lock (_gate)
         {
             if (!ReferenceEquals(_listingsOf, run))
             {
-                _listings.Clear();
+                _listings = _started ?? ListEvery(cancellationToken);
+                _started = null;
                 _listingsOf = run;
             }
-            foreach (var each in new[] { sources.Logs, sources.Songs })
-                if (!_listings.ContainsKey(each))
-                    _listings[each] = Task.Run(() => each.ListAsync(cancellationToken), cancellationToken);
             return _listings[source];
         }
+    }
+
+    private Dictionary<IInputSource, Task<InputListing>> ListEvery(CancellationToken cancellationToken) =>
+        new[] { sources.Logs, sources.Songs }.Distinct().ToDictionary(each => each, each => ObservedListing(each, cancellationToken));
+
+    /// <summary>A listing on the thread pool whose failure a run that never takes it (one that stops before staging) leaves unnoticed.</summary>
+    private static Task<InputListing> ObservedListing(IInputSource source, CancellationToken cancellationToken)
+    {
+        var listing = Task.Run(() => source.ListAsync(cancellationToken), cancellationToken);
+        _ = listing.ContinueWith(done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return listing;
     }
 }

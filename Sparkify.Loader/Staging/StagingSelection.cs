@@ -1,7 +1,8 @@
 namespace Sparkify.Loader.Staging;
 
 /// <summary>What a run found for one staging table before copying: the files listed, those it will stage, and why all, if all.</summary>
-/// <param name="ListingWait">How long staging waited for the input's listing (which starts for every source when the run's staging starts).</param>
+/// <param name="ListingWait">How long staging waited for the input's listing once the ledger was read (the listing may have started
+/// before: with the process, or with the run's first table).</param>
 /// <param name="LedgerRead">How long reading the ledger of staged files took.</param>
 public sealed record StagingSelection(string Table, int Listed, int ToStage, string? RestageReason, TimeSpan ListingWait, TimeSpan LedgerRead)
 {

@@ -232,17 +232,21 @@ public sealed partial class RedshiftStager(RedshiftCopySettings settings, Func<I
     public async Task<RedshiftBatch> PrepareAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = SourceOf(table);
+        // The prefix is listed while the ledger is read.
+        var listed = source.ListAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
-        var listing = await source.ListAsync(cancellationToken);
-        var listed = clock.Elapsed;
+        var ledger = await FileSelection.LedgerAsync(connection, table, run.Facts, cancellationToken);
+        var ledgerRead = clock.Elapsed;
+        var listing = await listed;
+        var listingWait = clock.Elapsed - ledgerRead;
         if (listing.Others.Count > 0 && run.Policy.OtherFilesAreErrors)
             throw FileSelection.OtherFiles(source.Location, listing);
         // With --verify-input the loader reads every object to hash it, which is also how the ledger gets the hashes of those COPY reads.
-        var selection = await FileSelection.ChooseAsync(connection, table, listing, source.Location, run.Facts, ReplacesChangedFiles, cancellationToken,
+        var selection = await FileSelection.ChooseAsync(ledger, table, listing, source.Location, ReplacesChangedFiles, cancellationToken,
             verifyFrom: run.Policy.VerifyInput ? source : null);
         selection.Record(table, run.Facts);
-        run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listed,
-            clock.Elapsed - listed) { Others = listing.Others });
+        run.Selected?.Invoke(new StagingSelection(table.Name, listing.Files.Count, selection.Files.Count, selection.RestageReason, listingWait,
+            ledgerRead) { Others = listing.Others });
         await connection.ExecuteAllAsync([Clear(table)], run.Facts, cancellationToken);
         await FileLedger.ForgetAsync(connection, table, run.Facts, cancellationToken);
         if (!run.Facts.FilesToStage(table.Name))
