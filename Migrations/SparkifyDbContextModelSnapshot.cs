@@ -318,10 +318,7 @@ namespace Sparkify.Migrations
                         .HasName("pk_songplays");
 
                     b.HasIndex("RunId")
-                        .HasDatabaseName("ix_songplays_run_id")
-                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+                        .HasDatabaseName("ix_songplays_run_id");
 
                     b.HasIndex("StartTime", "UserId", "SessionId")
                         .IsUnique()
@@ -444,11 +441,15 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Sparkify:RequiredWhere", new[] { "Page", "NextSong" })
                         .HasAnnotation("Sparkify:WholeNumberText", true);
 
-                    b.HasIndex("RunId", "FileNumber", "Ts")
-                        .HasDatabaseName("ix_staging_events_run_id_file_number_ts")
+                    b.HasIndex("Ts")
+                        .HasDatabaseName("ix_staging_events_ts")
                         .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId", "FileNumber", "Ts"), "brin");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Ts"), "brin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Ts"), new[] { "int8_minmax_multi_ops" });
+
+                    b.HasIndex("RunId", "FileNumber")
+                        .HasDatabaseName("ix_staging_events_run_id_file_number");
 
                     b.ToTable("staging_events", (string)null);
 
@@ -519,10 +520,7 @@ namespace Sparkify.Migrations
                         .HasColumnName("year");
 
                     b.HasIndex("RunId", "FileNumber")
-                        .HasDatabaseName("ix_staging_songs_run_id_file_number")
-                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId", "FileNumber"), "brin");
+                        .HasDatabaseName("ix_staging_songs_run_id_file_number");
 
                     b.ToTable("staging_songs", (string)null);
 
@@ -575,10 +573,7 @@ namespace Sparkify.Migrations
                         .HasName("pk_time");
 
                     b.HasIndex("RunId")
-                        .HasDatabaseName("ix_time_run_id")
-                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+                        .HasDatabaseName("ix_time_run_id");
 
                     b.ToTable("time", (string)null);
 
@@ -660,10 +655,7 @@ namespace Sparkify.Migrations
                         .HasName("pk_user_levels");
 
                     b.HasIndex("RunId")
-                        .HasDatabaseName("ix_user_levels_run_id")
-                        .HasAnnotation("Sparkify:BlockRangeIndex", true);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunId"), "brin");
+                        .HasDatabaseName("ix_user_levels_run_id");
 
                     b.ToTable("user_levels", (string)null);
 

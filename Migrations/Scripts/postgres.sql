@@ -312,3 +312,31 @@ VALUES ('20261204020530_UserLevels', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+DROP INDEX ix_user_levels_run_id;
+
+DROP INDEX ix_time_run_id;
+
+DROP INDEX ix_staging_songs_run_id_file_number;
+
+DROP INDEX ix_staging_events_run_id_file_number_ts;
+
+DROP INDEX ix_songplays_run_id;
+
+CREATE INDEX ix_user_levels_run_id ON user_levels (run_id);
+
+CREATE INDEX ix_time_run_id ON time (run_id);
+
+CREATE INDEX ix_staging_songs_run_id_file_number ON staging_songs (run_id, file_number);
+
+CREATE INDEX ix_staging_events_run_id_file_number ON staging_events (run_id, file_number);
+
+CREATE INDEX ix_staging_events_ts ON staging_events USING brin (ts int8_minmax_multi_ops);
+
+CREATE INDEX ix_songplays_run_id ON songplays (run_id);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204175149_RunLookupsByBtree', '10.0.15');
+
+COMMIT;
+

@@ -131,7 +131,6 @@ namespace Sparkify.Data.Compiled
             var index = runtimeEntityType.AddIndex(
                 new[] { runId });
             index.AddAnnotation("Relational:Name", "ix_songplays_run_id");
-            index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { startTime, userId, sessionId },

@@ -21,7 +21,7 @@ namespace Sparkify.Data.Compiled
                 typeof(StagingEvent),
                 baseEntityType,
                 propertyCount: 20,
-                unnamedIndexCount: 1);
+                unnamedIndexCount: 2);
 
             var artist = runtimeEntityType.AddProperty(
                 "Artist",
@@ -242,9 +242,13 @@ namespace Sparkify.Data.Compiled
             userId.AddAnnotation("Sparkify:WholeNumberText", true);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { runId, fileNumber, ts });
-            index.AddAnnotation("Relational:Name", "ix_staging_events_run_id_file_number_ts");
+                new[] { ts });
+            index.AddAnnotation("Relational:Name", "ix_staging_events_ts");
             index.AddAnnotation("Sparkify:BlockRangeIndex", true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { runId, fileNumber });
+            index0.AddAnnotation("Relational:Name", "ix_staging_events_run_id_file_number");
 
             return runtimeEntityType;
         }

@@ -149,7 +149,6 @@ namespace Sparkify.Data.Compiled
             var index = runtimeEntityType.AddIndex(
                 new[] { runId, fileNumber });
             index.AddAnnotation("Relational:Name", "ix_staging_songs_run_id_file_number");
-            index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             return runtimeEntityType;
         }

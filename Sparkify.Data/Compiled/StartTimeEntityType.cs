@@ -111,7 +111,6 @@ namespace Sparkify.Data.Compiled
             var index = runtimeEntityType.AddIndex(
                 new[] { runId });
             index.AddAnnotation("Relational:Name", "ix_time_run_id");
-            index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             return runtimeEntityType;
         }

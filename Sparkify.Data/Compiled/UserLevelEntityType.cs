@@ -85,7 +85,6 @@ namespace Sparkify.Data.Compiled
             var index = runtimeEntityType.AddIndex(
                 new[] { runId });
             index.AddAnnotation("Relational:Name", "ix_user_levels_run_id");
-            index.AddAnnotation("Sparkify:BlockRangeIndex", true);
 
             return runtimeEntityType;
         }

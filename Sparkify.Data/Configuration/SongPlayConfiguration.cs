@@ -26,8 +26,8 @@ internal sealed class SongPlayConfiguration : IEntityTypeConfiguration<SongPlay>
         // delivered. On PostgreSQL this unique index also finds the plays a run must not insert again, and
         // serves queries over a period (start_time leads).
         builder.HasIndex(p => new { p.StartTime, p.UserId, p.SessionId }).IsUnique();
-        // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
-        builder.HasIndex(p => p.RunId).IsBlockRangeIndex();
+        // A run's data checks read only the rows it wrote: a b-tree finds them wherever the inserts put them (see staging_events).
+        builder.HasIndex(p => p.RunId);
 
         builder.HasOne(p => p.Time).WithMany().HasForeignKey(p => p.StartTime).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
         builder.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();

@@ -19,9 +19,8 @@ internal sealed class StagingSongConfiguration : IEntityTypeConfiguration<Stagin
         builder.Property(s => s.SongId).HasColumnType(ColumnTypes.Code).IsRequiredInInput().IsIdentifier();
         builder.Property(s => s.Title).HasColumnType(ColumnTypes.FreeText).IsRequiredInInput().AcceptsNumbersAsText();
         builder.Property(s => s.Duration).IsRequiredInInput();
-        // A run transforms only the rows it staged; they are appended in run order and files in the order of their numbers, so a
-        // BRIN index (a few pages, next to nothing to keep up during COPY) skips every earlier run's rows, and every other file's
-        // when a changed file's rows are replaced.
-        builder.HasIndex(s => new { s.RunId, s.FileNumber }).IsBlockRangeIndex();
+        // A run transforms only the rows it staged, and a changed file's rows are replaced, by (run_id, file_number): a b-tree finds
+        // exactly their pages, wherever COPY put them (see staging_events).
+        builder.HasIndex(s => new { s.RunId, s.FileNumber });
     }
 }

@@ -21,7 +21,7 @@ internal sealed class UserLevelConfiguration : IEntityTypeConfiguration<UserLeve
         builder.Property(l => l.ValidFrom).HasColumnType(ColumnTypes.UtcTimestamp);
         builder.Property(l => l.ValidTo).HasColumnType(ColumnTypes.UtcTimestamp);
         builder.HasOne(l => l.User).WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict).IsCheckedByLoader();
-        // A run's data checks read only the rows it wrote; rows arrive in run order, so a BRIN index finds them.
-        builder.HasIndex(l => l.RunId).IsBlockRangeIndex();
+        // A run's data checks read only the rows it wrote: a b-tree finds them wherever the inserts put them (see staging_events).
+        builder.HasIndex(l => l.RunId);
     }
 }

@@ -39,15 +39,21 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     public IReadOnlyList<PlannedStatement> AfterTransforms { get; } =
     [
         SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
-        .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table, "the data checks", RunCondition.Only(f => f.AnyRowsStaged))),
+        .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table, "the data checks", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale)),
     ];
 
-    /// <summary>The summaries of <paramref name="table"/>'s BRIN indexes, then its statistics.</summary>
-    private static IEnumerable<PlannedStatement> Refresh(ILookup<string, string> brinIndexes, string table, string purpose, RunCondition when) =>
+    private static readonly string StatisticsWhenStale = SqlScripts.Upkeep.Get("03_statistics_when_stale.sql").Sql;
+
+    /// <summary>
+    /// The summaries of <paramref name="table"/>'s BRIN indexes, then its statistics: always, or with <paramref name="analyze"/> (its
+    /// <c>{table}</c> the table's name) deciding in the server whether they are due.
+    /// </summary>
+    private static IEnumerable<PlannedStatement> Refresh(ILookup<string, string> brinIndexes, string table, string purpose, RunCondition when,
+        string analyze = "analyze {table}") =>
         brinIndexes[table]
             .Select(index => new PlannedStatement($"summaries of {index}'s new page ranges",
                 $"select brin_summarize_new_values(cast('{index}' as regclass))") { When = when })
-            .Append(new PlannedStatement($"statistics of {table} for {purpose}", $"analyze {table}") { When = when });
+            .Append(new PlannedStatement($"statistics of {table} for {purpose}", analyze.Replace("{table}", table, StringComparison.Ordinal)) { When = when });
 
     /// <summary>The BRIN indexes the model declares, by table (names the code controls, so they go into the SQL as literals).</summary>
     public static ILookup<string, string> BrinIndexes(IModel model) =>

@@ -1,3 +1,5 @@
+using Npgsql;
+using Sparkify.Loader.Model;
 using System.Text.Json.Nodes;
 
 namespace Sparkify.Tests.Loader.Loading;
@@ -368,6 +370,69 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.Equal(15, await database.ScalarAsync<int>("select files from load_runs where run_id = (select max(run_id) from load_runs)"));
         Assert.Equal(await sample.Database.StarRowsAsync(), await database.StarRowsAsync());
     }
+
+    [Fact]
+    public async Task After_VACUUM_fills_old_pages_a_run_still_reads_only_the_pages_its_staged_rows_are_on()
+    {
+        CopySample(logDays: day => day < 30);
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(database, _input);
+        // What autovacuum does to a table that grows: the free space left at the end of each page goes into the free space map.
+        await database.ExecuteAsync("vacuum staging_events");
+        var historyPages = await database.ScalarAsync<int>("select relpages from pg_class where relname = 'staging_events'");
+        CopySample(logDays: day => day == 30, rest: false);
+
+        await Warehouse.LoadAsync(database, _input);
+
+        const string RunRows = "from staging_events where run_id = (select max(run_id) from load_runs)";
+        var (pages, firstPage) = (await database.RowsAsync($"select count(distinct (ctid::text::point)[0]), min((ctid::text::point)[0]) {RunRows}"))
+            .Select(r => (Convert.ToInt32(r[0]), Convert.ToInt32(r[1]))).Single();
+        Assert.True(firstPage < historyPages, $"COPY should have put some of day 30's rows into the history's pages (first on page {firstPage} of {historyPages})");
+        // Through the index, as the transforms read them, in a bitmap scan, which reports the pages it visits.
+        await using var connection = await database.OpenAsync();
+        await using (var noSeqScan = new NpgsqlCommand("set enable_seqscan = off; set enable_indexscan = off", connection))
+            await noSeqScan.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var explain = new NpgsqlCommand($"explain (analyze, format json) select count(*) {RunRows}", connection);
+        var plan = JsonNode.Parse((string)(await explain.ExecuteScalarAsync(TestContext.Current.CancellationToken))!)!;
+        var heapPages = plan.AsArray().SelectMany(p => Nodes(p!["Plan"]!)).Where(node => node["Relation Name"]?.GetValue<string>() == "staging_events")
+            .Sum(node => (node["Exact Heap Blocks"]?.GetValue<long>() ?? 0) + (node["Lossy Heap Blocks"]?.GetValue<long>() ?? 0));
+        var tablePages = await database.ScalarAsync<int>("select relpages from pg_class where relname = 'staging_events'");
+        Assert.True(pages < tablePages, $"day 30's rows should be on some of the table's pages, not all ({pages} of {tablePages})");
+        Assert.Equal(pages, heapPages);
+    }
+
+    [Fact]
+    public async Task A_run_refreshes_a_star_tables_statistics_only_when_its_changes_reach_autovacuums_threshold()
+    {
+        CopySample(logDays: day => day < 30);
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        // Only the runs analyse here; autovacuum is the one that would refresh statistics after a small run.
+        foreach (var table in WarehouseTables.Star)
+            await database.ExecuteAsync($"alter table {table} set (autovacuum_enabled = false)");
+        const string Estimates = "select relname, cast(reltuples as bigint) from pg_class where relname in ('songplays', 'time', 'users') order by relname";
+        const string Counts = "select 'songplays', count(*) from songplays union all select 'time', count(*) from time " +
+                              "union all select 'users', count(*) from users order by 1";
+
+        await Warehouse.LoadAsync(database, _input);
+        var afterDays1To29 = await database.RowsAsync(Counts);
+        // Never analysed before: the first run gives every table its statistics, so the estimates are the counts.
+        Assert.Equal(Rows(afterDays1To29), Rows(await database.RowsAsync(Estimates)));
+
+        CopySample(logDays: day => day == 30, rest: false);
+        // A new session, as each loader process has: a session's changes count in pg_stat_xact_user_tables, which the rule
+        // reads, until it reports them (at most once a second), so a pooled one would bring day 1-29's along.
+        NpgsqlConnection.ClearAllPools();
+        await Warehouse.LoadAsync(database, _input);
+
+        // Day 30 adds a few percent: the estimates stay those of day 29, though the tables grew.
+        Assert.NotEqual(Rows(afterDays1To29), Rows(await database.RowsAsync(Counts)));
+        Assert.Equal(Rows(afterDays1To29), Rows(await database.RowsAsync(Estimates)));
+    }
+
+    private static List<string> Rows(List<object?[]> rows) => [.. rows.Select(r => string.Join(": ", r))];
+
+    private static IEnumerable<JsonNode> Nodes(JsonNode plan) =>
+        new[] { plan }.Concat(plan["Plans"]?.AsArray().SelectMany(child => Nodes(child!)) ?? []);
 
     private void CopySample(Func<int, bool> logDays, bool rest = true) => SampleDays.Copy(_input, logDays, rest);
 
