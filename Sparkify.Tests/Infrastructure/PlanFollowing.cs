@@ -98,17 +98,20 @@ public static partial class PlanFollowing
 
     private static string Describe(List<PlanStep> steps, int last) => last < 0 ? "its start" : $"\"{steps[last].Statement.Name}\"";
 
-    /// <summary>The statements of a planned text, as Npgsql sends them one by one: split at semicolons outside literals, comments aside.</summary>
+    /// <summary>The statements of a planned text, as Npgsql sends them one by one: split at semicolons outside literals and
+    /// <c>$$</c>-quoted bodies (a DO block's), comments aside.</summary>
     private static List<string> Statements(string sql)
     {
         var text = WithoutComments(sql);
         var statements = new List<string>();
-        var (start, quoted) = (0, false);
+        var (start, quoted, dollarQuoted) = (0, false, false);
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\'')
+            if (text[i] == '\'' && !dollarQuoted)
                 quoted = !quoted; // a doubled quote inside a literal flips twice
-            else if (text[i] == ';' && !quoted)
+            else if (!quoted && text[i] == '$' && i + 1 < text.Length && text[i + 1] == '$')
+                (dollarQuoted, i) = (!dollarQuoted, i + 1);
+            else if (text[i] == ';' && !quoted && !dollarQuoted)
             {
                 statements.Add(text[start..i]);
                 start = i + 1;
