@@ -446,7 +446,6 @@ namespace Sparkify.Migrations
                         .HasAnnotation("Sparkify:BlockRangeIndex", true);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Ts"), "brin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Ts"), new[] { "int8_minmax_multi_ops" });
 
                     b.HasIndex("RunId", "FileNumber")
                         .HasDatabaseName("ix_staging_events_run_id_file_number");

@@ -340,3 +340,13 @@ VALUES ('20261204175149_RunLookupsByBtree', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+DROP INDEX ix_staging_events_ts;
+
+CREATE INDEX ix_staging_events_ts ON staging_events USING brin (ts);
+
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204181554_PlainTimeBlockRangeIndex', '10.0.15');
+
+COMMIT;
+

@@ -306,3 +306,9 @@ VALUES ('20261204175149_RunLookupsByBtree', '10.0.15');
 
 COMMIT;
 
+START TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+VALUES ('20261204181554_PlainTimeBlockRangeIndex', '10.0.15');
+
+COMMIT;
+

@@ -12,7 +12,7 @@ namespace Sparkify.Data.Compiled
     public partial class SparkifyDbContextModel
     {
         private SparkifyDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("374dc8c4-0d8b-4b7f-9763-1cdb7f3356c0"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("59ef8bfd-7259-4679-b6f3-9e72ccf817c7"), entityTypeCount: 11)
         {
         }
 

@@ -43,9 +43,10 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
         // of the history's pages, COPY fills it, and a BRIN index on run_id then matched every page range (after autovacuum, a
         // day's run on the 1M-event set read the whole table in each of four transforms: 0.3 s became 0.9 s).
         builder.HasIndex(e => new { e.RunId, e.FileNumber });
-        // The plays of a replaced day are matched again among every other day's events by time. A BRIN index is a few pages and
-        // next to nothing to keep up during COPY; its multi-minmax summaries keep a page range's days as separate intervals, so a
-        // later day's rows put into the free space of an earlier day's pages do not make the range match every day between.
-        builder.HasIndex(e => e.Ts).IsBlockRangeIndex("int8_minmax_multi_ops");
+        // The plays of a replaced day are matched again among every other day's events by time: a BRIN index, a few pages and next
+        // to nothing to keep up during COPY. A later day's rows put into an earlier day's pages widen that page range to every day
+        // between, so it narrows the search less as the history ages; its multi-minmax form keeps them apart but took 0.8 s to
+        // summarise a million events (plain: 0.15 s), and this search runs only when a file changes.
+        builder.HasIndex(e => e.Ts).IsBlockRangeIndex();
     }
 }
