@@ -7,6 +7,7 @@ using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Upkeep;
+using Sparkify.Migrations;
 using Sparkify.Server;
 
 namespace Sparkify.Loader.Engines;
@@ -23,6 +24,10 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
 
     public DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString) =>
         SparkifyDbContextOptions.ForPostgres(connectionString);
+
+    private static readonly Lazy<string> Script = new(() => WholeScripts.Postgres);
+
+    public string? WholeMigrationScript => Script.Value;
 
     public IStager Stager { get; } = new PostgresStager(sources);
 

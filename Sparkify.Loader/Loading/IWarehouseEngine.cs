@@ -23,6 +23,10 @@ public interface IWarehouseEngine
     /// <summary>How EF Core talks to the engine: the migrations' SQL generator and history table.</summary>
     DbContextOptions<SparkifyDbContext> ContextOptions(string connectionString);
 
+    /// <summary>Every migration as one script, which a database with none applied runs in one go instead of EF Core's migrator;
+    /// null where the migrator always applies them.</summary>
+    string? WholeMigrationScript { get; }
+
     /// <summary>How the raw JSON reaches the staging tables.</summary>
     IStager Stager { get; }
 

@@ -33,15 +33,20 @@ public static class LoadSteps
             {
                 await using var db = new SparkifyDbContext(engine.ContextOptions(LoadSessions.ConnectionString(run.ConnectionString, LoadSession.Migrations)));
                 // The migrator takes its lock and holds the model to the snapshot on every call; a database with every migration
-                // of this build needs neither, only the read of its history.
-                IReadOnlySet<string> applied;
+                // of this build needs neither, only the read of its history, and one with none gets them all as one script.
                 await using (var session = new NpgsqlConnection(db.Database.GetConnectionString()))
                 {
                     await session.OpenAsync(token);
-                    applied = await MigrationHistory.AppliedAsync(session, MigrationHistory.Read(db), token);
+                    var applied = await MigrationHistory.AppliedAsync(session, MigrationHistory.Read(db), token);
+                    if (!db.Database.GetMigrations().Except(applied).Any())
+                        return;
+                    if (applied.Count == 0 && WholeScript(engine) is { } script)
+                    {
+                        await session.ExecuteAsync(script, token);
+                        return;
+                    }
                 }
-                if (db.Database.GetMigrations().Except(applied).Any())
-                    await db.Database.MigrateAsync(token);
+                await db.Database.MigrateAsync(token);
             }) { Stage = LoadStage.Schema, Detail = _ => "applying migrations" },
             new(LoadSession.Run, "open the run", [.. scope.Opening, .. upkeep.BeforeStaging, .. ReplacedRows.Tables], async (run, token) =>
             {
@@ -104,15 +109,23 @@ public static class LoadSteps
         ];
     }
 
-    /// <summary>The read of the migration history; then, when it shows the database lacks a migration of this build, what EF Core's
-    /// migrator runs: its own bookkeeping, then the migrations the database lacks.</summary>
+    /// <summary>Every migration at once, for an engine that has the script (<see cref="IWarehouseEngine.WholeMigrationScript"/>).</summary>
+    private static PlannedStatement? WholeScript(IWarehouseEngine engine) => engine.WholeMigrationScript is { } script
+        ? new("on a database with no migration applied yet: every migration at once, as Migrations/Scripts commits them (EF Core's script " +
+              "of them, each in a transaction that ends by recording it in the history table)", script)
+        : null;
+
+    /// <summary>The read of the migration history; then, when it shows the database lacks every migration, the whole script where the
+    /// engine has one; else, when it lacks any, what EF Core's migrator runs: its own bookkeeping, then the migrations the database lacks.</summary>
     private static IReadOnlyList<PlannedStatement> Migrations(IWarehouseEngine engine)
     {
         using var context = new SparkifyDbContext(engine.ContextOptions(NoConnection));
         return
         [
             MigrationHistory.Read(context),
-            new("EF Core's migrator, when the history of applied migrations lacks one of this build: check that the database answers", "SELECT 1"),
+            .. WholeScript(engine) is { } whole ? [whole] : Array.Empty<PlannedStatement>(),
+            new("EF Core's migrator, when the history of applied migrations lacks one of this build but not all (or the engine has no whole " +
+                "script): check that the database answers", "SELECT 1"),
             new("EF Core's migrator: create its history table when it is missing", context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript()),
             new("EF Core's migrator: the migrations the database lacks, each in a transaction that first locks the history table and " +
                 "reads which migrations are applied, and last records its own row", context.GetService<IMigrator>().GenerateScript())

@@ -88,6 +88,38 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
             "select count(*) from pg_trigger where tgrelid in ('songplays'::regclass, 'songs'::regclass, 'users'::regclass, 'artists'::regclass, 'time'::regclass)"));
     }
 
+    /// <summary>Every column with its type, nullability, default and identity, every index and constraint as PostgreSQL states
+    /// them, and the applied migrations: one line each.</summary>
+    private const string SchemaSql = """
+        select 'column ' || tables.relname || '.' || columns.attname || ' ' || format_type(columns.atttypid, columns.atttypmod)
+            || case when columns.attnotnull then ' not null' else '' end
+            || coalesce(' default ' || pg_get_expr(defaults.adbin, defaults.adrelid), '')
+            || case when columns.attidentity <> '' then ' identity ' || cast(columns.attidentity as text) else '' end
+        from pg_attribute as columns
+        inner join pg_class as tables on tables.oid = columns.attrelid and tables.relkind = 'r'
+        left join pg_attrdef as defaults on defaults.adrelid = columns.attrelid and defaults.adnum = columns.attnum
+        where tables.relnamespace = 'public'::regnamespace and columns.attnum > 0 and not columns.attisdropped
+        union all
+        select 'index ' || pg_get_indexdef(indexrelid) from pg_index where indrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+        union all
+        select 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where connamespace = 'public'::regnamespace
+        union all
+        select 'migration ' || migration_id || ' ' || product_version from "__EFMigrationsHistory"
+        order by 1
+        """;
+
+    [Fact]
+    public async Task A_database_the_loader_creates_gets_by_the_whole_script_the_schema_EF_Cores_migrator_builds()
+    {
+        await using var created = TestDatabase.NotYetCreated();
+        await Warehouse.LoadAsync(created, SampleWarehouse.Folder);
+
+        var byScript = await created.RowsAsync(SchemaSql);
+        var byMigrator = await _database.RowsAsync(SchemaSql);
+        Assert.Contains(byMigrator, row => ((string)row[0]!).StartsWith("index CREATE INDEX ix_songplays_run_id", StringComparison.Ordinal));
+        Assert.Equal(byMigrator.Select(r => (string)r[0]!), byScript.Select(r => (string)r[0]!));
+    }
+
     /// <summary>The model's primary keys and indexes, as <see cref="IndexesSql"/> writes them.</summary>
     private static List<string> IndexesOf(IModel model) =>
     [
