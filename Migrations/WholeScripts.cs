@@ -5,8 +5,8 @@ namespace Sparkify.Migrations;
 /// database with no migration applied yet runs instead of EF Core's migrator.
 /// </summary>
 /// <remarks>
-/// The migrator builds each migration's target model to generate its SQL: on a fresh database that took 0.14 s of a load, against
-/// 0.05 s for the same statements sent as this script. MigrationScriptTests fails when the committed script is not what the model
+/// The migrator builds each migration's target model to generate its SQL: a fresh database's schema stage took 0.13-0.14 s with it,
+/// 0.07-0.08 s with this script. MigrationScriptTests fails when the committed script is not what the model
 /// generates, so the two cannot drift.
 /// </remarks>
 public static class WholeScripts

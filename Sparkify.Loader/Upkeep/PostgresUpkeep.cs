@@ -8,8 +8,9 @@ using Sparkify.Loader.Sql;
 namespace Sparkify.Loader.Upkeep;
 
 /// <summary>
-/// PostgreSQL's upkeep: the BRIN indexes get summaries for the pages a run filled (so that the next read of one
-/// run's rows skips every other run's pages), and the tables a run added rows to get fresh statistics.
+/// PostgreSQL's upkeep: the BRIN index gets summaries for the pages a run filled (so that matching a replaced day's
+/// plays again skips the other days' pages), the staging tables a run added rows to get fresh statistics, and so does a star table
+/// once the run's changes to it reach the share at which autovacuum would refresh them (03_statistics_when_stale.sql).
 /// </summary>
 /// <remarks>
 /// A BRIN index summarises a range of pages only when told to (or at autovacuum's leisure); pages without a
@@ -39,7 +40,8 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     public IReadOnlyList<PlannedStatement> AfterTransforms { get; } =
     [
         SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
-        .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table, "the data checks", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale)),
+        .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table,
+            "the data checks, if the run's changes to it reach autovacuum's threshold", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale)),
     ];
 
     private static readonly string StatisticsWhenStale = SqlScripts.Upkeep.Get("03_statistics_when_stale.sql").Sql;
