@@ -41,7 +41,7 @@ internal sealed class StagingEventConfiguration : IEntityTypeConfiguration<Stagi
         // A run transforms only the rows it staged, and a changed file's rows are replaced, by (run_id, file_number): a b-tree
         // finds exactly their pages. Rows are not appended in run order: once VACUUM has recorded the free space left at the end
         // of the history's pages, COPY fills it, and a BRIN index on run_id then matched every page range (after autovacuum, a
-        // day's run on the 1M-event set read the whole table in each of four transforms: 0.3 s became 0.9 s).
+        // day's transform on the 1M-event set read the whole table four times: 0.9 s, against 0.3 s with this b-tree).
         builder.HasIndex(e => new { e.RunId, e.FileNumber });
         // The plays of a replaced day are matched again among every other day's events by time: a BRIN index, a few pages and next
         // to nothing to keep up during COPY. A later day's rows put into an earlier day's pages widen that page range to every day
