@@ -12,7 +12,7 @@ public sealed record DataCheck(string Name, string Invariant, string Sql)
 {
     /// <summary>The parameter every check takes: the run whose rows it looks at, or null for every row.</summary>
     /// <remarks>Each check reads <c>(@run_id is null or run_id = @run_id)</c>: PostgreSQL plans a one-off statement with its
-    /// parameters' values, so a run's check keeps only <c>run_id = …</c> and reads that run's rows through the BRIN index.</remarks>
+    /// parameters' values, so a run's check keeps only <c>run_id = …</c> and reads that run's rows through the table's index on run_id.</remarks>
     public const string RunParameter = "run_id";
 
     /// <summary>PostgreSQL enforces the invariant itself (a key, or a foreign key it has a constraint for): checking it there proves nothing.</summary>
