@@ -45,7 +45,12 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
     /// <summary>Opens the run session and begins the run (recorded in load_runs, in its transaction).</summary>
     public async Task OpenAsync(IWarehouseEngine engine, CancellationToken cancellationToken)
     {
-        _connection = new NpgsqlConnection(LoadSessions.ConnectionString(ConnectionString, LoadSession.Run));
+        // A session of its own, never a pooled one: PostgreSQL counts a session's earlier transactions in pg_stat_xact_user_tables
+        // until it reports them (at most once a second), and the upkeep reads there what this run changed.
+        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(ConnectionString, LoadSession.Run))
+        {
+            Pooling = false,
+        }.ConnectionString);
         await _connection.OpenAsync(cancellationToken);
         _scope = await engine.BeginRunAsync(_connection, engine.Stager.Source, LockWait, Observer.Waiting, cancellationToken);
         _staging = new StagingRun(_scope.RunId, BadRecords, Progress)
