@@ -23,9 +23,20 @@ public static class LocalFolderWalk
 
         var walk = new Walk();
         walk.Folder(RealPath.Of(path), []);
-        walk.Files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         walk.Others.Sort(StringComparer.Ordinal);
-        return new(walk.Files, walk.Others, walk.Cycles);
+        return new(EachOnce(walk.Files), walk.Others, walk.Cycles);
+    }
+
+    /// <summary>The files in ordinal order of name, a file listed twice (directly, and as the target of a link) kept once.</summary>
+    private static List<InputObject> EachOnce(List<InputObject> files)
+    {
+        files.Sort(InputObject.CompareByName);
+        var kept = 0;
+        for (var i = 0; i < files.Count; i++)
+            if (kept == 0 || !InputObject.SameName(files[kept - 1], files[i]))
+                files[kept++] = files[i];
+        files.RemoveRange(kept, files.Count - kept);
+        return files;
     }
 
     private sealed class Walk
@@ -33,7 +44,6 @@ public static class LocalFolderWalk
         public List<InputObject> Files { get; } = [];
         public List<string> Others { get; } = [];
         public List<string> Cycles { get; } = [];
-        private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
         private readonly HashSet<string> _seenFolders = new(StringComparer.Ordinal);
 
         /// <param name="folder">A real path.</param>
@@ -43,36 +53,32 @@ public static class LocalFolderWalk
             if (!_seenFolders.Add(folder))
                 return; // reached before through another link: its files are listed already
             var path = (IReadOnlyList<string>)[.. above, folder];
+            // Every file found here holds this one string as its folder (InputObject).
+            var prefix = folder.EndsWith('/') ? folder : folder + "/";
             // The options of Directory.EnumerateFiles: hidden files count, an unreadable folder is an error.
-            var entries = new FileSystemEnumerable<(string Path, bool Folder, bool Link, long Size, DateTime Written)>(folder,
-                (ref entry) => (entry.ToFullPath(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0, entry.Length,
+            var entries = new FileSystemEnumerable<(string Name, bool Folder, bool Link, long Size, DateTime Written)>(folder,
+                (ref entry) => (entry.FileName.ToString(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0, entry.Length,
                     entry.LastWriteTimeUtc.UtcDateTime),
                 new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false });
             foreach (var entry in entries)
             {
-                if (entry.Link && Directory.Exists(entry.Path))
+                if (entry.Link && Directory.Exists(prefix + entry.Name))
                 {
-                    var target = RealPath.Of(entry.Path);
+                    var target = RealPath.Of(prefix + entry.Name);
                     if (path.Any(up => target == up || up.StartsWith(target + "/", StringComparison.Ordinal)))
-                        Cycles.Add($"{entry.Path} links back to {target}");
+                        Cycles.Add($"{prefix + entry.Name} links back to {target}");
                     else
                         Folder(target, path);
                 }
                 else if (entry.Folder && !entry.Link)
-                    Folder(entry.Path, path);
-                else if (!InputFileRule.IsInput(entry.Path))
-                    Others.Add(entry.Path);
+                    Folder(prefix + entry.Name, path);
+                else if (!InputFileRule.IsInput(entry.Name))
+                    Others.Add(prefix + entry.Name);
                 else if (entry.Link)
-                    Add(Describe(new FileInfo(entry.Path)));
+                    Files.Add(Describe(new FileInfo(prefix + entry.Name)));
                 else
-                    Add(new InputObject(entry.Path, entry.Size, entry.Written, ETag: null));
+                    Files.Add(new InputObject(prefix, entry.Name, entry.Size, entry.Written, ETag: null));
             }
-        }
-
-        private void Add(InputObject file)
-        {
-            if (_seenFiles.Add(file.Name))
-                Files.Add(file);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
     {
         var objects = new List<InputObject>();
         var others = new List<string>();
+        string? folder = null;
         var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Prefix };
         ListObjectsV2Response page;
         do
@@ -33,14 +34,21 @@ public sealed class S3PrefixSource(IAmazonS3 client, S3Location location) : IInp
                 if (item.Key.EndsWith('/'))
                     continue; // a "folder" marker some tools write: no content
                 if (InputFileRule.IsInput(item.Key))
-                    objects.Add(new InputObject(location.KeyUri(item.Key), item.Size ?? 0,
-                        (item.LastModified ?? DateTime.UnixEpoch).ToUniversalTime(), item.ETag?.Trim('"')));
+                {
+                    // Keys come in order, so the objects of one "folder" follow each other and share its string (InputObject).
+                    var uri = location.KeyUri(item.Key);
+                    var split = uri.LastIndexOf('/') + 1;
+                    if (folder is null || !uri.AsSpan(0, split).SequenceEqual(folder))
+                        folder = uri[..split];
+                    objects.Add(new InputObject(folder, uri[split..], item.Size ?? 0, (item.LastModified ?? DateTime.UnixEpoch).ToUniversalTime(),
+                        item.ETag?.Trim('"')));
+                }
                 else
                     others.Add(location.KeyUri(item.Key));
             }
             request.ContinuationToken = page.NextContinuationToken;
         } while (page.IsTruncated == true);
-        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        objects.Sort(InputObject.CompareByName);
         others.Sort(StringComparer.Ordinal);
         return new InputListing(objects, others, []);
     }
