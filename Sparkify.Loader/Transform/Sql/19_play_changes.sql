@@ -48,11 +48,13 @@ from (
             )
         union all
         -- with this run's songs only: every earlier event (one whose play was undone comes twice, harmlessly: the copy
-        -- above meets every song this one meets, and the lowest song_id wins alike)
+        -- above meets every song this one meets, and the lowest song_id wins alike). "Other than this run" as two ranges, so
+        -- that on a first load, when staging holds no other run's event, the run index finds none at once instead of a
+        -- scan of every event finding none.
         select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
             0 as with_any_song
         from staging_events
-        where run_id <> @run_id
+        where (run_id < @run_id or run_id > @run_id)
             and exists (select 1 from staging_songs where run_id = @run_id)
     ) as events
     inner join staging_songs as songs
