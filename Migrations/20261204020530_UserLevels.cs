@@ -49,7 +49,7 @@ namespace Sparkify.Migrations
                 .Annotation("Npgsql:IndexMethod", "brin");
 
             // A warehouse loaded before has its plays staged: its history is stated from them, as the transforms state a
-            // rebuilt user's (Transform/Sql/10_level_changes.sql), and carries the last run's id. Restaging the events
+            // rebuilt user's (Transform/Sql/11_level_changes.sql), and carries the last run's id. Restaging the events
             // instead would lose the rows of files since moved out of the input.
             migrationBuilder.Sql("""
                 insert into user_levels (user_id, level, valid_from, valid_to, run_id)

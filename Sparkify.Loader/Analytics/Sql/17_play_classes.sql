@@ -1,6 +1,6 @@
 -- play_classes: one row per distinct NextSong event (by start time, user and session, as songplays knows an event, so
 -- an event staged twice is one row), with its class: how near the catalogue (the staged songs) came to its song.
---   1 matched: a song has its title, artist name and duration, the fact's rule (Transform/Sql/19_play_changes.sql);
+--   1 matched: a song has its title, artist name and duration, the fact's rule (Transform/Sql/20_play_changes.sql);
 --   2 duration differs: a song has its title and artist name, none also its duration;
 --   3 other artist: a song has its title, none under its artist name;
 --   4 not in the catalogue: no song has its title.

@@ -1,6 +1,6 @@
 -- songplays: a play comes from a NextSong event. Returns the plays that share their start time, user and
 -- session with a staged event of another page and with no staged NextSong event.
--- scope: full check only (it reads every staged event; a run's own plays come from Transform/Sql/19_play_changes.sql,
+-- scope: full check only (it reads every staged event; a run's own plays come from Transform/Sql/20_play_changes.sql,
 -- which keeps NextSong events only)
 select plays.songplay_id, plays.start_time, plays.user_id, plays.session_id
 from staging_events as events

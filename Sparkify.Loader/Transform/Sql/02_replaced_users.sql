@@ -1,4 +1,4 @@
--- replaced_users: the users whose latest play (13_user_changes.sql's rule) is a replaced event, to be undone and rebuilt
+-- replaced_users: the users whose latest play (14_user_changes.sql's rule) is a replaced event, to be undone and rebuilt
 -- from every play staging now holds for them. A replaced play older than a user's latest changes nothing.
 create temp table replaced_users as
 select distinct users.user_id

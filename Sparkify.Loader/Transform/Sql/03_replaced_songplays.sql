@@ -1,4 +1,4 @@
--- songplays: the plays replaced staged rows built are undone (01_replaced_plays.sql); 19_play_changes.sql matches their
+-- songplays: the plays replaced staged rows built are undone (01_replaced_plays.sql); 20_play_changes.sql matches their
 -- events again from what staging now holds.
 delete from songplays
 where exists (select 1 from replaced_plays)

@@ -1,4 +1,4 @@
--- time: a start time left without a play once the replaced plays are undone goes; 21_time.sql adds it again if a rebuilt
+-- time: a start time left without a play once the replaced plays are undone goes; 22_time.sql adds it again if a rebuilt
 -- play starts then.
 delete from time
 where exists (select 1 from replaced_plays)

@@ -1,3 +1,3 @@
--- songs: a song of a replaced song file is undone; 17_song_changes.sql chooses it again from every staged copy left.
+-- songs: a song of a replaced song file is undone; 18_song_changes.sql chooses it again from every staged copy left.
 delete from songs
 where song_id in (select song_id from replaced_staging_songs)

@@ -2,7 +2,7 @@
 -- run's staged events or the replaced ones. Continued (rebuilt = 0): every new play is later than the user's latest
 -- known one, the daily case, so the history only goes on from their current period. Rebuilt (rebuilt = 1): a play
 -- at or before their latest known one, or a replaced play, may split or merge periods anywhere, so their periods are
--- stated again from every play staged for them. Read before 14_users.sql moves their latest play.
+-- stated again from every play staged for them. Read before 15_users.sql moves their latest play.
 create temp table level_users as
 select user_id, max(rebuilt) as rebuilt
 from (

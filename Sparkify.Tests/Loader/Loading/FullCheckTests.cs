@@ -31,7 +31,7 @@ public sealed class FullCheckTests : IDisposable
         var error = await Assert.ThrowsAsync<DataCheckException>(() => Warehouse.LoadAsync(database, _input, fullCheck: true));
 
         // Then the run that wrote other rows passed (its checks had rows to read), and the full check named the broken rule
-        Assert.True(next.TransformSteps.Single(s => s.Script.Name == "20_songplays.sql").RowsAffected > 0);
+        Assert.True(next.TransformSteps.Single(s => s.Script.Name == "21_songplays.sql").RowsAffected > 0);
         Assert.Equal(checkName, error.Check.Name);
         Assert.StartsWith($"data check {checkName} failed", error.Message);
     }

@@ -119,7 +119,7 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         await using var oneRun = await TestDatabase.CreateMigratedAsync();
         await Warehouse.LoadAsync(oneRun, _input);
 
-        Assert.Equal(0, second.TransformSteps.Single(s => s.Script.Name == "20_songplays.sql").RowsAffected);
+        Assert.Equal(0, second.TransformSteps.Single(s => s.Script.Name == "21_songplays.sql").RowsAffected);
         Assert.Equal(await sample.Database.StarRowsAsync(), await acrossRuns.StarRowsAsync());
         Assert.Equal(await sample.Database.StarRowsAsync(), await oneRun.StarRowsAsync());
     }

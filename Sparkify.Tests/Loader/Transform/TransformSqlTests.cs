@@ -16,9 +16,9 @@ public sealed class TransformSqlTests
         [
             "01_replaced_plays.sql", "02_replaced_users.sql", "03_replaced_songplays.sql", "04_replaced_time.sql", "05_replaced_user_rows.sql",
             "06_replaced_song_rows.sql", "07_replaced_artist_rows.sql",
-            "08_level_users.sql", "09_rebuilt_levels.sql", "10_level_changes.sql", "11_closed_levels.sql", "12_user_levels.sql",
-            "13_user_changes.sql", "14_users.sql", "15_artist_changes.sql", "16_artists.sql", "17_song_changes.sql", "18_songs.sql",
-            "19_play_changes.sql", "20_songplays.sql", "21_time.sql",
+            "08_level_users.sql", "09_rebuilt_plays.sql", "10_rebuilt_levels.sql", "11_level_changes.sql", "12_closed_levels.sql", "13_user_levels.sql",
+            "14_user_changes.sql", "15_users.sql", "16_artist_changes.sql", "17_artists.sql", "18_song_changes.sql", "19_songs.sql",
+            "20_play_changes.sql", "21_songplays.sql", "22_time.sql",
         ], scripts.Select(s => s.Name));
         foreach (var script in scripts.Concat(SqlScripts.Cleanup))
         {

@@ -1,4 +1,4 @@
--- songplays: one row per NextSong event that matches a song, as 19_play_changes.sql says: new plays are
+-- songplays: one row per NextSong event that matches a song, as 20_play_changes.sql says: new plays are
 -- added, and a play that a newly staged song with a lower song_id now matches takes that song.
 merge into songplays
 using play_changes as changes

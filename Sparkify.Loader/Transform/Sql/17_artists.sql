@@ -1,4 +1,4 @@
--- artists: one row per artist_id, chosen as 15_artist_changes.sql says.
+-- artists: one row per artist_id, chosen as 16_artist_changes.sql says.
 merge into artists
 using artist_changes as changes
 on artists.artist_id = changes.artist_id

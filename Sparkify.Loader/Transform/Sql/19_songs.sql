@@ -1,4 +1,4 @@
--- songs: one row per song_id of the catalogue, chosen as 17_song_changes.sql says.
+-- songs: one row per song_id of the catalogue, chosen as 18_song_changes.sql says.
 merge into songs
 using song_changes as changes
 on songs.song_id = changes.song_id

@@ -1,5 +1,5 @@
 -- users: one row per user who played a song, with the name, gender and level of their latest play
--- (13_user_changes.sql says which play that is) and when it started.
+-- (14_user_changes.sql says which play that is) and when it started.
 merge into users
 using user_changes as changes
 on users.user_id = changes.user_id

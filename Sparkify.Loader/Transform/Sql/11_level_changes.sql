@@ -3,7 +3,7 @@
 -- instant counting as one, the latest of them. A period starts at each play whose level differs from the play before
 -- and ends where the next period starts. A continued user's plays are this run's, the first compared with the level of
 -- their current period (every play of this run is later); a rebuilt user's are every play staged for them
--- (08_level_users.sql), and 09_rebuilt_levels.sql has removed their periods.
+-- (09_rebuilt_plays.sql), and 10_rebuilt_levels.sql has removed their periods.
 -- Both windows over the plays follow one order, (user, ts), so the database sorts the plays once: the instant's window
 -- is partitioned by the integer user_id the history keeps, and the level's window orders by ts, not by the timestamp
 -- made from it. Only a user's first play, and the plays that change level, meet their current period.
@@ -40,10 +40,7 @@ from (
                         and user_id in (select cast(user_id as varchar(32)) from level_users where rebuilt = 0)
                     union all
                     select user_id, level, ts, session_id, item_in_session
-                    from staging_events
-                    where page = 'NextSong'
-                        and exists (select 1 from level_users where rebuilt = 1)
-                        and user_id in (select cast(user_id as varchar(32)) from level_users where rebuilt = 1)
+                    from rebuilt_plays
                 ) as events
             ) as plays
             where at_instant = 1

@@ -1,5 +1,5 @@
 -- user_levels: a continued user's current period ends where the first period this run adds for them starts
--- (10_level_changes.sql).
+-- (11_level_changes.sql).
 update user_levels
 set valid_to = first_change.valid_from, run_id = @run_id
 from (
