@@ -6,8 +6,9 @@ namespace Sparkify.Loader.Staging.Sources;
 /// <param name="FileName">The name after the last <c>/</c>.</param>
 /// <remarks>
 /// A struct that holds its name in two parts: a load keeps one per input file to its end, and whole paths were the largest part
-/// of a large load's memory (333,333 song files under bench/.work: 56 MB of paths, against 24 MB of file names and one string per
-/// folder). <see cref="Name"/> joins them when asked, for the few uses a file has (opened, recorded in the ledger, named in a message).
+/// of a large load's memory (a heap dump of a load with 333,333 song files: about 50 MB of path strings). Their file names come to
+/// about 24 MB by their length, and a folder's string is one per folder. <see cref="Name"/> joins the parts when asked, for the few
+/// uses a file has (opened, recorded in the ledger, named in a message).
 /// </remarks>
 public readonly record struct InputObject(string Folder, string FileName, long Size, DateTime ModifiedAt, string? ETag)
 {
