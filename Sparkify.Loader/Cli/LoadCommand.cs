@@ -91,6 +91,7 @@ internal static class LoadCommand
             FullReload = settings.FullReload,
             FullCheck = settings.FullCheck,
             Policy = InputPolicy.From(config),
+            KeepsListing = ReferenceCounts.MayBeRealData,
         };
 
         LoadResult result;

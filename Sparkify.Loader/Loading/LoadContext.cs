@@ -19,6 +19,7 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
     public TimeSpan LockWait { get; init; }
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
     public required BadRecords BadRecords { get; init; }
+    public Func<StagingTable, ListingSize, bool>? KeepsListing { get; init; }
 
     /// <summary>The load lock, held from before the migrations to the end (a no-op where the run's transaction locks instead).</summary>
     public IAsyncDisposable? Lock { get; set; }
@@ -55,7 +56,7 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
         _scope = await engine.BeginRunAsync(_connection, engine.Stager.Source, LockWait, Observer.Waiting, cancellationToken);
         _staging = new StagingRun(_scope.RunId, BadRecords, Progress)
         {
-            Selected = Observer.StagingSelected, Policy = Policy, Facts = Facts,
+            Selected = Observer.StagingSelected, Policy = Policy, Facts = Facts, KeepsListing = KeepsListing,
         };
     }
 

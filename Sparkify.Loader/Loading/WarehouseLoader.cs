@@ -31,6 +31,10 @@ public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionSt
     /// <summary>What the run accepts as input besides well-formed records: other files beside it, plausible event times.</summary>
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
 
+    /// <summary>Whether the run's outcome keeps a table's listing (the files, not only their count) for its caller; by default none.</summary>
+    /// <remarks>A listing is released once its table is staged, unless this keeps it: the report keeps one that may be the real data set's.</remarks>
+    public Func<StagingTable, ListingSize, bool>? KeepsListing { get; init; }
+
     /// <summary>What the last run found (for tests that hold a run to its plan).</summary>
     public RunFacts? LastRunFacts { get; private set; }
 
@@ -38,7 +42,7 @@ public sealed class WarehouseLoader(IWarehouseEngine engine, string connectionSt
     {
         var facts = LastRunFacts = new RunFacts { FullReload = FullReload, FullCheck = FullCheck || FullReload };
         var steps = LoadSteps.For(engine, new NpgsqlConnectionStringBuilder(connectionString).Database ?? "");
-        var run = new LoadContext(connectionString, observer, facts) { LockWait = LockWait, Policy = Policy, BadRecords = new BadRecords(MaxErrors) };
+        var run = new LoadContext(connectionString, observer, facts) { LockWait = LockWait, Policy = Policy, BadRecords = new BadRecords(MaxErrors), KeepsListing = KeepsListing };
         try
         {
             foreach (var step in steps.Where(s => s.Phase == StepPhase.Run))

@@ -27,10 +27,13 @@ public readonly record struct InputFingerprint(InputShape Shape, string Content)
     /// the listing alone, so an input of other size costs no read; only one shaped alike is read for its content, unless
     /// <paramref name="cache"/> already holds the content of an input listed exactly so.
     /// </summary>
-    /// <param name="listed">The input's files as a run already listed them, if it did: they are not listed again.</param>
+    /// <param name="listedShape">The input's shape as a run listed it, if it did: another shape than the expected one needs no listing.</param>
+    /// <param name="listed">The input's files as a run listed them, if it kept them: they are not listed again.</param>
     public static async Task<bool> MatchesAsync(InputSources input, InputFingerprint expected, FingerprintCache? cache,
-        CancellationToken cancellationToken, (IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)? listed = null)
+        CancellationToken cancellationToken, InputShape? listedShape = null, (IReadOnlyList<InputObject> Songs, IReadOnlyList<InputObject> Logs)? listed = null)
     {
+        if (listedShape is { } shape && shape != expected.Shape)
+            return false;
         var (songs, logs) = listed ?? await ListAsync(input, cancellationToken);
         if (ShapeOf(songs, logs) != expected.Shape)
             return false;

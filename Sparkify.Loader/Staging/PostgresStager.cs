@@ -19,7 +19,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     // staging, so the song folders are walked while the database is busy with something else.
     private readonly Lock _gate = new();
     private IReadOnlyDictionary<IInputSource, Task<InputListing>>? _started;
-    private IReadOnlyDictionary<IInputSource, Task<InputListing>> _listings = new Dictionary<IInputSource, Task<InputListing>>();
+    private Dictionary<StagingTable, Task<InputListing>> _listings = [];
     private StagingRun? _listingsOf;
 
     public string Source => $"song data {sources.Songs.Location}; log data {sources.Logs.Location}";
@@ -57,7 +57,7 @@ public sealed class PostgresStager(InputSources sources) : IStager
     public async Task<StagingOutcome> LoadAsync(NpgsqlConnection connection, StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         var source = sources.For(table);
-        var listed = ListingAsync(source, run, cancellationToken);
+        var listed = ListingAsync(table, run, cancellationToken);
         // The ledger is read while the listing may still run.
         var clock = Stopwatch.StartNew();
         var ledger = await FileSelection.LedgerAsync(connection, table, run.Facts, cancellationToken);
@@ -80,9 +80,10 @@ public sealed class PostgresStager(InputSources sources) : IStager
         var rows = copy.RunsFor(run.Facts) ? await CopyAsync(connection, copy, table, source, files, run, cancellationToken) : 0;
         run.Facts.Copied(table.Name, rows);
         var bytes = files.Sum(f => f.Size);
+        var listedSize = ListingSize.Of(listing.Files);
         run.Progress?.Report(new StagingProgress(table.Name, files.Count, files.Count, rows, bytes));
         return new StagingOutcome(files.Count, rows, selection.RestageReason) { Replaced = selection.Replaced.Count, ReplacedRows = replacedRows, ReplaceReason = selection.ReplaceReason,
-            Listed = listing.Files,
+            ListedSize = listedSize, Listed = run.KeepsListing?.Invoke(table, listedSize) == true ? listing.Files : null,
         };
     }
 
@@ -119,18 +120,24 @@ public sealed class PostgresStager(InputSources sources) : IStager
         }
     }
 
-    /// <summary>The listing of <paramref name="source"/> for this run: the one started before it, else every source's, started now.</summary>
-    private Task<InputListing> ListingAsync(IInputSource source, StagingRun run, CancellationToken cancellationToken)
+    /// <summary>The listing of <paramref name="table"/>'s input for this run: the one started before it, else every source's, started now.</summary>
+    /// <remarks>
+    /// Each table takes its listing once, and nothing here holds it after: a listing lives only while its table stages. The
+    /// 10M-event set's song listing (a third of a million files) is tens of MB, which would otherwise stay through the transform.
+    /// A table staged twice in one run lists again.
+    /// </remarks>
+    private Task<InputListing> ListingAsync(StagingTable table, StagingRun run, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!ReferenceEquals(_listingsOf, run))
             {
-                _listings = _started ?? ListEvery(cancellationToken);
+                var every = _started ?? ListEvery(cancellationToken);
+                _listings = new[] { StagingTable.Events, StagingTable.Songs }.ToDictionary(each => each, each => every[sources.For(each)]);
                 _started = null;
                 _listingsOf = run;
             }
-            return _listings[source];
+            return _listings.Remove(table, out var listing) ? listing : ObservedListing(sources.For(table), cancellationToken);
         }
     }
 

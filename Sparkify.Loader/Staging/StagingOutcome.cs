@@ -16,6 +16,9 @@ public sealed record StagingOutcome(int Files, long Rows, string? RestageReason)
     /// <summary>Which staged file changed, and how many more did; null when none did.</summary>
     public string? ReplaceReason { get; init; }
 
-    /// <summary>Every input file the run listed for the table, staged or not; null where the stager did not list them one by one.</summary>
+    /// <summary>How many input files the run listed for the table, staged or not, and their bytes; null where the stager did not list them one by one.</summary>
+    public ListingSize? ListedSize { get; init; }
+
+    /// <summary>The files themselves, when the run kept them (<see cref="StagingRun.KeepsListing"/>); else null, the listing released once staged.</summary>
     public IReadOnlyList<Sources.InputObject>? Listed { get; init; }
 }

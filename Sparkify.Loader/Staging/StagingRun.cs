@@ -19,6 +19,9 @@ public sealed record StagingRun(long RunId, BadRecords BadRecords, IProgress<Sta
     /// <summary>What the run knows so far (a full reload among it), which staging adds to (the files chosen, the rows copied) and decides by.</summary>
     public RunFacts Facts { get; init; } = new();
 
+    /// <summary>Whether the table's outcome keeps its listing (<see cref="StagingOutcome.Listed"/>); null keeps none.</summary>
+    public Func<StagingTable, ListingSize, bool>? KeepsListing { get; init; }
+
     /// <summary>Hears which files each table's staging chose, before it copies them.</summary>
     public Action<StagingSelection>? Selected { get; init; }
 }

@@ -53,6 +53,32 @@ public sealed class ReferenceCountsTests : IDisposable
         Assert.Same(ReferenceCounts.RealDataSet, reference);
     }
 
+    [Fact]
+    public async Task A_run_that_listed_another_shape_than_the_real_data_sets_gets_no_reference_without_a_listing()
+    {
+        // Given the real data set's folders, and a run whose listing found one log file fewer than they hold
+        var real = DataPaths.RequireRealData();
+        var shape = ReferenceCounts.RealDataFingerprint.Shape;
+
+        // When
+        var reference = await ReferenceCounts.ForAsync(Input(real), cache: null, Cancellation,
+            listedShape: shape with { LogFiles = shape.LogFiles - 1 });
+
+        // Then the run's shape decides: the folders, which would match, are not listed again
+        Assert.Null(reference);
+    }
+
+    [EndToEnd("reads the real data set")]
+    [Fact]
+    public async Task A_run_that_listed_the_real_data_sets_shape_gets_its_reference_from_the_content()
+    {
+        var real = DataPaths.RequireRealData();
+
+        var reference = await ReferenceCounts.ForAsync(Input(real), cache: null, Cancellation, listedShape: ReferenceCounts.RealDataFingerprint.Shape);
+
+        Assert.Same(ReferenceCounts.RealDataSet, reference);
+    }
+
     [EndToEnd("reads the real data set")]
     [Fact]
     public async Task The_real_data_set_is_recognised_by_its_content_at_another_path()

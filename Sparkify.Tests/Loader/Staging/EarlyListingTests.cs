@@ -35,4 +35,24 @@ public sealed class EarlyListingTests : IDisposable
         await Warehouse.LoadAsync(clean, _input);
         Assert.Equal(await clean.StarRowsAsync(), await database.StarRowsAsync());
     }
+
+    [Fact]
+    public async Task A_run_keeps_a_tables_listing_only_where_asked_and_always_its_size()
+    {
+        SampleGenerator.Generate(new GeneratorOptions(_input, Songs: 40, Events: 600, Seed: 5));
+        var logs = new DirectoryInfo(Path.Combine(_input, "log_data")).GetFiles("*.json", SearchOption.AllDirectories);
+        var songs = new DirectoryInfo(Path.Combine(_input, "song_data")).GetFiles("*.json", SearchOption.AllDirectories);
+        var engine = new PostgresEngine(InputSources.Local(Path.Combine(_input, "song_data"), Path.Combine(_input, "log_data")));
+        await using var database = await TestDatabase.CreateMigratedAsync();
+
+        var result = await new WarehouseLoader(engine, database.ConnectionString, new SilentObserver())
+        {
+            KeepsListing = (table, size) => table == StagingTable.Songs && size.Files == songs.Length,
+        }.LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new ListingSize(logs.Length, logs.Sum(f => f.Length)), result.Staged!.Events.ListedSize);
+        Assert.Equal(new ListingSize(songs.Length, songs.Sum(f => f.Length)), result.Staged.Songs.ListedSize);
+        Assert.Null(result.Staged.Events.Listed);
+        Assert.Equal(songs.Select(f => f.FullName).Order(StringComparer.Ordinal), result.Staged.Songs.Listed!.Select(f => f.Name));
+    }
 }
