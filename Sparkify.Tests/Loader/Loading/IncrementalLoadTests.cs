@@ -426,6 +426,28 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.Equal(Rows(afterDays1To29), Rows(await database.RowsAsync(Estimates)));
     }
 
+    [Fact]
+    public async Task A_small_run_refreshes_only_the_run_columns_statistics_of_the_events_it_staged()
+    {
+        CopySample(logDays: day => day < 30);
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.ExecuteAsync("alter table staging_events set (autovacuum_enabled = false)");
+        const string Stats = "select attname, coalesce(cast(most_common_vals as text), ''), coalesce(cast(histogram_bounds as text), '') " +
+                             "from pg_stats where tablename = 'staging_events' and attname in ('run_id', 'ts') order by attname";
+        await Warehouse.LoadAsync(database, _input);
+        var afterDays1To29 = Rows(await database.RowsAsync(Stats));
+
+        CopySample(logDays: day => day == 30, rest: false);
+        await Warehouse.LoadAsync(database, _input);
+
+        // Day 30 adds a few percent: ts keeps day 29's statistics, while run_id's now know the run that staged day 30.
+        var afterDay30 = Rows(await database.RowsAsync(Stats));
+        Assert.Equal(afterDays1To29[1], afterDay30[1]);
+        var lastRun = await database.ScalarAsync<long>("select max(run_id) from load_runs");
+        Assert.DoesNotContain($"{lastRun}", afterDays1To29[0].Split(": ")[1].Trim('{', '}').Split(','));
+        Assert.Contains($"{lastRun}", afterDay30[0].Split(": ")[1].Trim('{', '}').Split(','));
+    }
+
     private static List<string> Rows(List<object?[]> rows) => [.. rows.Select(r => string.Join(": ", r))];
 
     private static IEnumerable<JsonNode> Nodes(JsonNode plan) =>
