@@ -38,6 +38,8 @@ public sealed class PostgresEngine(InputSources sources) : IWarehouseEngine
 
     public IEngineUpkeep Upkeep => SharedUpkeep.Value;
 
+    public PlannedStatement? RowsChanged => TableCounts.RowsChangedOnPostgres;
+
     /// <summary>Run by <see cref="MissingDatabase"/>, the one routine that creates a missing warehouse database, on the maintenance session.</summary>
     public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) =>
         [new($"create the database {database}", MissingDatabase.CreateSql(database)) { When = RunCondition.Only(f => f.DatabaseMissing) }];

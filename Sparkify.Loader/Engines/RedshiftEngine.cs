@@ -43,6 +43,9 @@ public sealed class RedshiftEngine(RedshiftCopySettings settings, Func<IAmazonS3
 
     public IEngineUpkeep Upkeep { get; } = new NoUpkeep();
 
+    /// <summary>None: on Redshift the star tables are counted.</summary>
+    public PlannedStatement? RowsChanged => null;
+
     public IReadOnlyList<PlannedStatement> CreatingDatabase(string database) => [];
 
     /// <summary>Nothing: a missing database fails the first connection with a message that says so.</summary>

@@ -33,6 +33,10 @@ public interface IWarehouseEngine
     /// <summary>The checks a run needs: all but those the engine enforces itself.</summary>
     IReadOnlyList<DataCheck> Checks { get; }
 
+    /// <summary>The statement that tells the rows the run's transaction added to each table, net (table name, rows), for the star
+    /// tables' counts after the run; null where the engine cannot tell, and the star tables are counted.</summary>
+    PlannedStatement? RowsChanged { get; }
+
     /// <summary>What the engine needs between a run's steps (statistics, index summaries).</summary>
     IEngineUpkeep Upkeep { get; }
 

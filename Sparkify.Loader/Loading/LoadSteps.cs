@@ -89,10 +89,10 @@ public static class LoadSteps
             {
                 Stage = LoadStage.Transform, Detail = run => $"{TransformPlan.For(run.Facts).Count} statements, {checks.Count} checks",
             },
-            new(LoadSession.Run, "finish", [.. TableCounts.Plan, .. scope.Closing], async (run, token) =>
+            new(LoadSession.Run, "finish", [.. TableCounts.Plan(engine), .. scope.Closing], async (run, token) =>
             {
                 var staged = new StagedTables(run.Events!, run.Songs!);
-                var counts = await TableCounts.AfterRunAsync(run.Connection, staged, run.Facts, token);
+                var counts = await TableCounts.AfterRunAsync(run.Connection, engine, staged, run.Facts, token);
                 run.Result = new LoadResult([.. run.Stages], run.TransformSteps, counts, run.BadRecords.Count) { Staged = staged };
                 await run.Scope!.CommitAsync(run.Result, run.Progress.Files, token);
             }),
