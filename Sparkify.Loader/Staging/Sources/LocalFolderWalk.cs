@@ -62,22 +62,30 @@ public static class LocalFolderWalk
                 new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false });
             foreach (var entry in entries)
             {
-                if (entry.Link && Directory.Exists(prefix + entry.Name))
+                if (!entry.Link)
                 {
-                    var target = RealPath.Of(prefix + entry.Name);
+                    if (entry.Folder)
+                        Folder(prefix + entry.Name, path);
+                    else if (InputFileRule.IsInput(entry.Name))
+                        Files.Add(new InputObject(prefix, entry.Name, entry.Size, entry.Written, ETag: null));
+                    else
+                        Others.Add(prefix + entry.Name);
+                    continue;
+                }
+                // A symbolic link stands for what it points to: a folder walked by its real path, or a file listed under it.
+                var link = prefix + entry.Name;
+                if (Directory.Exists(link))
+                {
+                    var target = RealPath.Of(link);
                     if (path.Any(up => target == up || up.StartsWith(target + "/", StringComparison.Ordinal)))
-                        Cycles.Add($"{prefix + entry.Name} links back to {target}");
+                        Cycles.Add($"{link} links back to {target}");
                     else
                         Folder(target, path);
                 }
-                else if (entry.Folder && !entry.Link)
-                    Folder(prefix + entry.Name, path);
                 else if (!InputFileRule.IsInput(entry.Name))
-                    Others.Add(prefix + entry.Name);
-                else if (entry.Link)
-                    Files.Add(Describe(new FileInfo(prefix + entry.Name)));
+                    Others.Add(link);
                 else
-                    Files.Add(new InputObject(prefix, entry.Name, entry.Size, entry.Written, ETag: null));
+                    Files.Add(Describe(new FileInfo(link)));
             }
         }
     }
