@@ -64,14 +64,16 @@ public sealed class LoadRunLog(NpgsqlConnection connection)
     private static string Message(Exception error) =>
         MessageColumn.Cut(error is LoadInterruptedException ? LoadInterruptedException.Recorded : error.Message);
 
-    /// <remarks>load_runs has a <c>{table}_rows</c> column for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</remarks>
+    /// <summary>The load_runs column that holds a table's rows after the run: one for each table of <see cref="WarehouseTables.All"/>; a test holds them in step.</summary>
+    public static string RowsColumn(string table) => $"{table}_rows";
+
     private Task<int> FinishAsync(string outcome, string? message, int? files, int errors, Func<string, long?> rows, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Finish, cancellationToken,
         [
             PlannedCommands.Parameter("run_id", RunId), PlannedCommands.Parameter("finished_at", UtcNow()),
             PlannedCommands.Parameter("files", files), PlannedCommands.Parameter("errors", errors),
             PlannedCommands.Parameter("outcome", outcome), PlannedCommands.Parameter("message", message),
-            .. WarehouseTables.All.Select(table => PlannedCommands.Parameter($"{table}_rows", rows(table))),
+            .. WarehouseTables.All.Select(table => PlannedCommands.Parameter(RowsColumn(table), rows(table))),
         ]);
 
     /// <summary>Now in UTC, as a plain timestamp: the columns hold UTC and must not depend on the session's time zone.</summary>

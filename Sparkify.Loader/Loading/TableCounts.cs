@@ -76,15 +76,12 @@ public static class TableCounts
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return [];
-        return WarehouseTables.Staging.Concat(WarehouseTables.Star).ToDictionary(table => table, table =>
+        return WarehouseTables.All.ToDictionary(table => table, table =>
         {
-            var column = reader.GetOrdinal(LoadRunColumn(table));
+            var column = reader.GetOrdinal(LoadRunLog.RowsColumn(table));
             return reader.IsDBNull(column) ? (long?)null : reader.GetInt64(column);
         });
     }
-
-    /// <summary>The load_runs column that holds a table's rows after the run.</summary>
-    public static string LoadRunColumn(string table) => $"{table}_rows";
 
     private static async Task<Dictionary<string, long>> RowsChangedAsync(NpgsqlConnection connection, PlannedStatement statement,
         CancellationToken cancellationToken)
