@@ -31,8 +31,7 @@ public static class MissingDatabase
     {
         try
         {
-            await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-            await probe.OpenAsync(cancellationToken);
+            await using var probe = await UnpooledSession.OpenAsync(connectionString, cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == Missing)
@@ -47,14 +46,13 @@ public static class MissingDatabase
     {
         if (await ExistsAsync(connectionString, cancellationToken))
             return false;
-        var target = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
         var database = target.Database!;
         target.Database = MaintenanceDatabase;
-        await using var maintenance = new NpgsqlConnection(target.ConnectionString);
-        await maintenance.OpenAsync(cancellationToken);
+        await using var maintenance = await UnpooledSession.OpenAsync(target.ConnectionString, cancellationToken);
         try
         {
-            await using var create = new NpgsqlCommand(CreateSql(database), maintenance) { CommandTimeout = 0 };
+            await using var create = new NpgsqlCommand(CreateSql(database), maintenance.Connection) { CommandTimeout = 0 };
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState is AlreadyExists or UniqueViolation)

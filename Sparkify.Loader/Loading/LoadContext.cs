@@ -2,13 +2,14 @@ using Npgsql;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Loading;
 
 /// <summary>A load in progress: what its steps share (sessions, the run's scope and facts) and what they found so far.</summary>
 public sealed class LoadContext(string connectionString, ILoadObserver observer, RunFacts facts) : IAsyncDisposable
 {
-    private NpgsqlConnection? _connection;
+    private UnpooledSession? _session;
     private ILoadRunScope? _scope;
     private StagingRun? _staging;
 
@@ -25,7 +26,7 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
     public IAsyncDisposable? Lock { get; set; }
 
     /// <summary>The run session's connection, once the run is open.</summary>
-    public NpgsqlConnection Connection => _connection ?? throw NotOpen();
+    public NpgsqlConnection Connection => _session?.Connection ?? throw NotOpen();
 
     /// <summary>The run's record and transaction, once the run is open; null before.</summary>
     public ILoadRunScope? Scope => _scope;
@@ -48,12 +49,8 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
     {
         // A session of its own, never a pooled one: PostgreSQL counts a session's earlier transactions in pg_stat_xact_user_tables
         // until it reports them (at most once a second), and the upkeep reads there what this run changed.
-        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(ConnectionString, LoadSession.Run))
-        {
-            Pooling = false,
-        }.ConnectionString);
-        await _connection.OpenAsync(cancellationToken);
-        _scope = await engine.BeginRunAsync(_connection, engine.Stager.Source, LockWait, Observer.Waiting, cancellationToken);
+        _session = await UnpooledSession.OpenAsync(LoadSessions.ConnectionString(ConnectionString, LoadSession.Run), cancellationToken);
+        _scope = await engine.BeginRunAsync(_session.Connection, engine.Stager.Source, LockWait, Observer.Waiting, cancellationToken);
         _staging = new StagingRun(_scope.RunId, BadRecords, Progress)
         {
             Selected = Observer.StagingSelected, Policy = Policy, Facts = Facts, KeepsListing = KeepsListing,
@@ -65,8 +62,8 @@ public sealed class LoadContext(string connectionString, ILoadObserver observer,
     {
         if (Interlocked.Exchange(ref _scope, null) is { } scope)
             await scope.DisposeAsync();
-        if (Interlocked.Exchange(ref _connection, null) is { } connection)
-            await connection.DisposeAsync();
+        if (Interlocked.Exchange(ref _session, null) is { } session)
+            await session.DisposeAsync();
     }
 
     private static InvalidOperationException NotOpen() => new("The run is not open yet: a step ran before the step that opens it.");

@@ -7,6 +7,7 @@ using Sparkify.Loader.Checks;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Staging;
 using Sparkify.Loader.Transform;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Loading;
 
@@ -34,9 +35,9 @@ public static class LoadSteps
                 await using var db = new SparkifyDbContext(engine.ContextOptions(LoadSessions.ConnectionString(run.ConnectionString, LoadSession.Migrations)));
                 // The migrator takes its lock and holds the model to the snapshot on every call; a database with every migration
                 // of this build needs neither, only the read of its history, and one with none gets them all as one script.
-                await using (var session = new NpgsqlConnection(db.Database.GetConnectionString()))
+                await using (var history = await UnpooledSession.OpenAsync(db.Database.GetConnectionString()!, token))
                 {
-                    await session.OpenAsync(token);
+                    var session = history.Connection;
                     var applied = await MigrationHistory.AppliedAsync(session, MigrationHistory.Read(db), token);
                     if (!db.Database.GetMigrations().Except(applied).Any())
                         return;

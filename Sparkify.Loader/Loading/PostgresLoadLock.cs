@@ -1,6 +1,7 @@
 using Npgsql;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Loading;
 
@@ -26,19 +27,16 @@ public sealed class PostgresLoadLock : IAsyncDisposable
         SqlScripts.LoadRuns.Get("02_advisory_lock_holder.sql").Sql) { When = RunCondition.Only(f => f.LockHeldElsewhere), Repeats = "after each failed attempt" };
 
     public static PlannedStatement Unlock { get; } = new("release the load lock (ending the session would too)", SqlScripts.LoadRuns.Get("11_advisory_lock_release.sql").Sql);
-    private readonly NpgsqlConnection _connection;
+    private readonly UnpooledSession _session;
 
-    private PostgresLoadLock(NpgsqlConnection connection) => _connection = connection;
+    private PostgresLoadLock(UnpooledSession session) => _session = session;
 
     public static async Task<PostgresLoadLock> AcquireAsync(string connectionString, TimeSpan wait, Action<string> onWaiting, RunFacts facts,
         CancellationToken cancellationToken)
     {
         // Unpooled: the lock must end with this session, never linger in a pooled one.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LoadSessions.ConnectionString(connectionString, LoadSession.Lock))
-        {
-            Pooling = false,
-        }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        var session = await UnpooledSession.OpenAsync(LoadSessions.ConnectionString(connectionString, LoadSession.Lock), cancellationToken);
+        var connection = session.Connection;
         try
         {
             var deadline = DateTime.UtcNow + wait;
@@ -58,11 +56,11 @@ public sealed class PostgresLoadLock : IAsyncDisposable
                 }
                 await Task.Delay(Poll, cancellationToken);
             }
-            return new PostgresLoadLock(connection);
+            return new PostgresLoadLock(session);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await session.DisposeAsync();
             throw;
         }
     }
@@ -71,11 +69,11 @@ public sealed class PostgresLoadLock : IAsyncDisposable
     {
         try
         {
-            await _connection.ExecuteAsync(Unlock, CancellationToken.None, PlannedCommands.Parameter("key", Key));
+            await _session.Connection.ExecuteAsync(Unlock, CancellationToken.None, PlannedCommands.Parameter("key", Key));
         }
         finally
         {
-            await _connection.DisposeAsync(); // ends the session, which releases the lock in any case
+            await _session.DisposeAsync(); // ends the session, which releases the lock in any case
         }
     }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Loading;
 
@@ -50,7 +51,7 @@ public sealed class PostgresLoadRunScope : ILoadRunScope
             return;
         await BestEffort.RunAsync(async () =>
         {
-            await using var fresh = _connection.CloneWith(_connection.ConnectionString);
+            await using var fresh = UnpooledSession.Clone(_connection);
             await _connection.CloseAsync();
             await fresh.OpenAsync();
             await _log.On(fresh).FailedAsync(failure, files, badRecords);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Sparkify.Loader.Plan;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Loading;
 
@@ -85,7 +86,7 @@ public sealed class RedshiftLoadRunScope : ILoadRunScope
         }
         await BestEffort.RunAsync(async () =>
         {
-            await using var fresh = _connection.CloneWith(_connection.ConnectionString);
+            await using var fresh = UnpooledSession.Clone(_connection);
             await fresh.OpenAsync();
             await _log.On(fresh).RecordFailureAsync(failure, files, badRecords);
         });

@@ -17,7 +17,7 @@ public static partial class PlanFollowing
     public static void AssertFollows(IReadOnlyList<PlanStep> plan, IReadOnlyList<LoggedStatement> log, bool failed, RunFacts? facts = null)
     {
         var sessions = Enum.GetValues<LoadSession>().ToDictionary(LoadSessions.ApplicationName);
-        var ours = log.Where(s => sessions.ContainsKey(s.Application) && !IsDriverHousekeeping(s.Sql)).ToList();
+        var ours = log.Where(s => sessions.ContainsKey(s.Application) && !IsDriverHousekeeping(sessions[s.Application], s.Sql)).ToList();
         Assert.NotEmpty(ours);
         Assert.All(log.Where(s => !sessions.ContainsKey(s.Application)), s => Assert.Fail($"a statement of no load session ran: {s.Application}: {s.Sql}"));
 
@@ -135,9 +135,14 @@ public static partial class PlanFollowing
     private static bool IsTransactionControl(string sql) =>
         sql is "begin" or "commit" or "rollback" or "start transaction" || sql.StartsWith("begin transaction isolation level ", StringComparison.Ordinal);
 
-    /// <summary>What Npgsql runs on its own: resetting a pooled connection for its next user, and reading the server's types on first contact.</summary>
-    private static bool IsDriverHousekeeping(string sql) =>
-        Normalize(sql) is "discard all" || sql.Contains("pg_type", StringComparison.Ordinal) && sql.Contains("typname", StringComparison.Ordinal);
+    /// <summary>
+    /// What Npgsql runs on its own: resetting a pooled connection for its next user, and, on the connection EF Core's migrator
+    /// opens itself, reading the server's types on first contact. Every other session of a load knows the built-in types
+    /// without asking (UnpooledSession), so a read of the catalogue there is a statement the plan lacks.
+    /// </summary>
+    private static bool IsDriverHousekeeping(LoadSession session, string sql) =>
+        Normalize(sql) is "discard all" ||
+        session == LoadSession.Migrations && sql.Contains("pg_type", StringComparison.Ordinal) && sql.Contains("typname", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,6 +1,7 @@
 using Npgsql;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
+using Sparkify.Server;
 
 namespace Sparkify.Loader.Staging.Redshift;
 
@@ -48,8 +49,7 @@ public sealed class RedshiftLoadErrorLog
     public async Task<IReadOnlyList<RedshiftLoadError>> ReadFailureAsync(NpgsqlConnection failed, int session, DateTime since,
         CancellationToken cancellationToken)
     {
-        // A clone keeps the password, which an open connection's string no longer shows.
-        await using var connection = failed.CloneWith(failed.ConnectionString);
+        await using var connection = UnpooledSession.Clone(failed);
         await connection.OpenAsync(cancellationToken);
         return await ReadAsync(connection, Failed, cancellationToken,
             PlannedCommands.Parameter("session", session), PlannedCommands.Parameter("since", since));
