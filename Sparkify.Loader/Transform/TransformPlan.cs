@@ -38,16 +38,22 @@ public static class TransformPlan
         (WarehouseTables.Artists, [StagingTable.Songs]),
     ];
 
+    private static readonly Dictionary<string, RunCondition> Emptied = BuiltFrom.ToDictionary(star => star.Table, star => star.From switch
+    {
+        [var only] => RunCondition.Only(f => f.StagedAfresh(only.Name)),
+        [var first, var second] => RunCondition.Only(f => f.StagedAfresh(first.Name) || f.StagedAfresh(second.Name)),
+        _ => throw new InvalidOperationException($"{star.Table} is built from one or two staging tables."),
+    });
+
+    /// <summary>When the run empties star table <paramref name="table"/> and rebuilds it from all staged rows: when a staging table it
+    /// is built from was staged afresh.</summary>
+    public static RunCondition RebuildsAll(string table) => Emptied[table];
+
     public static IReadOnlyList<TransformStatement> Statements { get; } =
     [
         .. BuiltFrom.Select(star => new TransformStatement(new SqlScript($"empty {star.Table}",
             $"-- {star.Table}: emptied, to be rebuilt from all staged rows by the statements below.\ndelete from {star.Table}"),
-            star.From switch
-            {
-                [var only] => RunCondition.Only(f => f.StagedAfresh(only.Name)),
-                [var first, var second] => RunCondition.Only(f => f.StagedAfresh(first.Name) || f.StagedAfresh(second.Name)),
-                _ => throw new InvalidOperationException($"{star.Table} is built from one or two staging tables."),
-            })),
+            Emptied[star.Table])),
         .. SqlScripts.Transforms.Select(script => new TransformStatement(script, RunCondition.Always)),
     ];
 

@@ -2,7 +2,7 @@ using Sparkify.Loader.Plan;
 
 namespace Sparkify.Loader.Upkeep;
 
-/// <summary>What one engine needs between a run's steps so that the next step is planned and read well: statistics, index summaries.</summary>
+/// <summary>What one engine needs between a run's steps so that the next step is planned, read and written well: statistics, index summaries, indexes set aside while a table fills.</summary>
 public interface IEngineUpkeep
 {
     /// <summary>Settings for the run's transaction, set as it begins.</summary>

@@ -5,6 +5,7 @@ using Sparkify.Loader.Model;
 using Sparkify.Loader.Plan;
 using Sparkify.Loader.Sql;
 using Sparkify.Loader.Staging;
+using Sparkify.Loader.Transform;
 
 namespace Sparkify.Loader.Upkeep;
 
@@ -13,6 +14,8 @@ namespace Sparkify.Loader.Upkeep;
 /// replaced day's plays again skips the other days' pages), and a table the run changed gets fresh statistics once its changes
 /// reach the share at which autovacuum would refresh them (03_statistics_when_stale.sql). Below that share a staging table
 /// still gets its run column's: the run's rows carry a run_id the statistics have never seen, and the transforms read by it.
+/// A first load fills each empty star table without its indexes and builds them before the checks (04_indexes_set_aside.sql,
+/// 05_indexes_rebuilt.sql): one build over the rows costs a fraction of keeping them up as the rows arrive.
 /// </summary>
 /// <remarks>
 /// A BRIN index summarises a range of pages only when told to (or at autovacuum's leisure); pages without a
@@ -39,15 +42,22 @@ public sealed class PostgresUpkeep(ILookup<string, string> brinIndexes) : IEngin
             "the transforms' joins, or of its run column alone while the run's changes to it are below autovacuum's threshold",
             RunCondition.Only(f => f.RowsStaged(table)), StatisticsWhenStale(otherwise: $"analyze {{table}} ({StagingTable.RunIdColumn});"),
             summaries: RunCondition.Only(f => f.RowsStaged(table) && !f.StagedAfresh(table)))),
+        .. WarehouseTables.Star.Select(table => new PlannedStatement($"set {table}'s indexes aside if it is empty and no other session holds it, to build them once it is full",
+            ForTable("04_indexes_set_aside.sql", table)) { When = TransformPlan.RebuildsAll(table) }),
     ];
 
     // A run that staged nothing wrote nothing either: the star tables are as the last run left them.
     public IReadOnlyList<PlannedStatement> AfterTransforms { get; } =
     [
+        .. WarehouseTables.Star.Select(table => new PlannedStatement($"build {table}'s indexes again if they were set aside",
+            ForTable("05_indexes_rebuilt.sql", table)) { When = TransformPlan.RebuildsAll(table) }),
         SmallSample with { When = RunCondition.Only(f => f.AnyRowsStaged) },
         .. WarehouseTables.Star.SelectMany(table => Refresh(brinIndexes, table,
             "the data checks, if the run's changes to it reach autovacuum's threshold", RunCondition.Only(f => f.AnyRowsStaged), StatisticsWhenStale(otherwise: "null;"))),
     ];
+
+    /// <summary>An Upkeep/Sql script about one table: its <c>{table}</c> that table's name (one the model gives, so a literal).</summary>
+    private static string ForTable(string script, string table) => SqlScripts.Upkeep.Get(script).Sql.Replace("{table}", table, StringComparison.Ordinal);
 
     /// <summary>03_statistics_when_stale.sql, with <paramref name="otherwise"/> (a PL/pgSQL statement) for a change below the threshold.</summary>
     /// <remarks>Of its run column alone, ANALYZE takes the same sample and half the time: 11 ms against 22 ms for a day's run over a million events.</remarks>
