@@ -18,6 +18,10 @@ internal static class ServerProcess
             : new ProcessStartInfo(program, arguments);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
+        // The user's PG* variables (PGPORT, PGDATA, PGHOST, ...) describe their own server, not this one, and initdb and the
+        // server read some of them: PGPORT set but empty fails initdb's bootstrap. Every setting the tools need is an argument.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("PG", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(name);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -37,6 +37,22 @@ public sealed partial class EmbeddedServerStartTests
     }
 
     [Fact]
+    public async Task The_users_own_PG_variables_do_not_reach_the_embedded_servers_tools()
+    {
+        // Given a clone with no embedded server yet, and a shell whose PG variables describe another server (PGPORT set but
+        // empty, which initdb's bootstrap refuses; PGDATA a folder that does not exist)
+        await using var clone = EmbeddedClone.Create();
+        var shell = new Dictionary<string, string> { ["PGPORT"] = "", ["PGDATA"] = "/nonexistent/pgdata" };
+
+        // When it loads
+        var load = await ProcessRun.LoaderAsync(["--config", clone.Config], shell);
+
+        // Then the embedded server was created, started and loaded into as without them
+        Assert.True(load.ExitCode == 0, load.Output);
+        Assert.NotNull(clone.RunningPort);
+    }
+
+    [Fact]
     public async Task A_running_server_that_refuses_connections_is_one_line_that_quotes_its_log()
     {
         // Given a running embedded server whose database refuses connections (as one on a full disk refuses them: "could not write init file")
