@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
@@ -27,6 +28,8 @@ internal sealed class ChecksumStream(Stream inner) : ReadOnlyStream(inner)
     /// <summary>XXH128 of everything read so far.</summary>
     public UInt128 Checksum() => _hash.GetCurrentHashAsUInt128();
 
+    // Compiled optimised at its first call, not after tiering: a day's one file is parsed before tiering reaches it (docs/design.md, Start-up).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = Inner.Read(buffer, offset, count);

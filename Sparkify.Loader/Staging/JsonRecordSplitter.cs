@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Sparkify.Loader.Staging.Sources;
 
 namespace Sparkify.Loader.Staging;
@@ -62,6 +63,8 @@ public static class JsonRecordSplitter
     /// <summary>Where a JSON text starts after a UTF-8 byte order mark, if it has one.</summary>
     private static int AfterByteOrderMark(ReadOnlySpan<byte> start) => start.StartsWith("\uFEFF"u8) ? 3 : 0;
 
+    // Compiled optimised at its first call, not after tiering: a day's one file is parsed before tiering reaches it (docs/design.md, Start-up).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitLines(Stream input, string fileName, JsonRecordHandler onRecord, Action<InputException>? onBadLine, ref byte[] buffer)
     {
         int filled = 0, lineStart = 0;
@@ -97,6 +100,7 @@ public static class JsonRecordSplitter
         EmitLine(buffer.AsSpan(lineStart, filled - lineStart), line, fileName, lastLine: true, onRecord, onBadLine);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EmitLine(ReadOnlySpan<byte> text, long line, string fileName, bool lastLine, JsonRecordHandler onRecord,
         Action<InputException>? onBadLine)
     {
@@ -117,6 +121,7 @@ public static class JsonRecordSplitter
     }
 
     /// <summary>Whether every brace and bracket outside strings is closed by the end of the record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsBalanced(ReadOnlySpan<byte> record)
     {
         var depth = 0;
@@ -139,6 +144,7 @@ public static class JsonRecordSplitter
         public bool InString { get; private set; }
 
         /// <summary>Whether <paramref name="b"/> belongs to a string (its opening quote included): not structure.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Consumes(byte b)
         {
             if (InString)
@@ -158,6 +164,7 @@ public static class JsonRecordSplitter
     public static void Split(Stream input, string fileName, JsonRecordHandler onRecord) =>
         WithBuffer((ref byte[] buffer) => Split(input, fileName, onRecord, ref buffer));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split(Stream input, string fileName, JsonRecordHandler onRecord, ref byte[] buffer)
     {
         int filled = 0, scanned = 0, objectStart = -1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Sparkify.Loader.Staging.Sources;
 
@@ -37,6 +38,8 @@ public sealed class ValueRules
     public const int LargestWholeNumber = int.MaxValue;
 
     /// <summary>Throws the bad-input error for the first rule <paramref name="record"/> breaks, if any.</summary>
+    // Compiled optimised at its first call, not after tiering: a day's one file is parsed before tiering reaches it (docs/design.md, Start-up).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Judge(StagingRecord record, string file, long line)
     {
         foreach (var i in _identifiers)
@@ -72,12 +75,14 @@ public sealed class ValueRules
         return text.Length == 0 ? "the empty string" : $"the string \"{(text.Length <= 40 ? text : text[..40] + "…")}\"";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsIdentifier(ReadOnlySpan<byte> text) =>
         !text.IsEmpty && !IsSpace(text[0]) && !IsSpace(text[^1]);
 
     // JSON's own whitespace and the other ASCII controls a careless export leaves; a non-ASCII space in an id is the app's to answer for.
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWholeNumberOrEmpty(ReadOnlySpan<byte> text)
     {
         if (text.IsEmpty)
@@ -94,6 +99,7 @@ public sealed class ValueRules
         return value <= LargestWholeNumber;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOneOf(ReadOnlySpan<byte> text, byte[][] values)
     {
         foreach (var value in values)

@@ -1,10 +1,12 @@
 -- rebuilt_plays: every NextSong event staging holds for a rebuilt user (08_level_users.sql), of any run, read once for
--- the two rules that state such a user again from all their plays: 11_level_changes.sql, their level history, and
+-- the rules that state such a user again from all their plays: 11_level_changes.sql, their level history, and
 -- 14_user_changes.sql, the latest play of a user whose latest play was replaced (02_replaced_users.sql: each of them has
 -- a replaced play, so is rebuilt). Each rule read every staged event for them before; a corrected day read them twice.
--- Empty, and read from nothing, on a run with no rebuilt user: the daily case and a first load.
+-- 20_play_changes.sql matches their earlier events whose play was undone from here too, so each row carries what a play
+-- is made of. Empty, and read from nothing, on a run with no rebuilt user: the daily case and a first load.
 create temp table rebuilt_plays as
-select user_id, first_name, last_name, gender, level, ts, session_id, item_in_session, run_id
+select user_id, first_name, last_name, gender, level, ts, session_id, item_in_session, run_id,
+    location, user_agent, page, song, artist, length
 from staging_events
 where page = 'NextSong'
     and exists (select 1 from level_users where rebuilt = 1)

@@ -232,6 +232,38 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
     }
 
     [Fact]
+    public async Task A_play_whose_event_two_files_hold_stays_when_a_correction_takes_it_out_of_one()
+    {
+        // Given the sample with one of day 15's plays also in day 16's log, the same event, loaded
+        CopySample(logDays: _ => true);
+        var played = (await sample.Database.RowsAsync(
+                "select cast(extract(epoch from start_time) * 1000 as bigint), user_id, session_id from songplays"))
+            .Select(r => ((long)r[0]!, (int)r[1]!, (int)r[2]!)).ToHashSet();
+        var day15 = Path.Combine(Logs, LogName(15));
+        var lines = File.ReadAllLines(day15).ToList();
+        var twice = lines.FindIndex(line => JsonNode.Parse(line) is JsonObject e && (string?)e["page"] == "NextSong"
+            && played.Contains(((long)e["ts"]!, int.Parse((string)e["userId"]!), (int)e["sessionId"]!)));
+        var key = JsonNode.Parse(lines[twice])!.AsObject();
+        var day16 = Path.Combine(Logs, LogName(16));
+        File.WriteAllText(day16, File.ReadAllText(day16).TrimEnd('\n') + "\n" + lines[twice] + "\n");
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(database, _input);
+
+        // When day 15 is corrected without it
+        lines.RemoveAt(twice);
+        File.WriteAllLines(day15, lines);
+        await Warehouse.LoadAsync(database, _input);
+
+        // Then its play stays, from day 16's copy of the event, as a load of the final files has it
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"select count(*) from songplays where start_time = timestamp 'epoch' + {(long)key["ts"]!} * interval '1 millisecond' " +
+            $"and user_id = {(string)key["userId"]!} and session_id = {(int)key["sessionId"]!}"));
+        await using var full = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(full, _input);
+        Assert.Equal(await full.StarRowsAsync(), await database.StarRowsAsync());
+    }
+
+    [Fact]
     public async Task A_correction_that_changes_a_users_latest_play_and_its_undoing_each_equal_a_load_of_the_files_as_they_then_are()
     {
         CopySample(logDays: _ => true);
@@ -289,6 +321,36 @@ public sealed class IncrementalLoadTests(SampleWarehouse sample) : IClassFixture
         Assert.True(plays > 0);
         Assert.Equal((1, 1, false), (corrected.Staged!.Songs.Files, corrected.Staged.Songs.Replaced, corrected.Staged.Songs.Restaged));
         Assert.Equal(duration + 1, await database.ScalarAsync<double>($"select duration from songs where song_id = '{song["song_id"]}'"));
+        Assert.Equal(await full.StarRowsAsync(), await database.StarRowsAsync());
+    }
+
+    [Fact]
+    public async Task Plays_of_a_changed_song_that_another_earlier_song_also_matches_go_to_that_song()
+    {
+        // Given the most played song and a second file of the same title, artist and duration under a higher song_id, loaded:
+        // the plays go to the lower song_id, the first
+        var (songFile, plays) = await MostPlayedSongFileAsync();
+        CopySample(logDays: _ => true);
+        var first = Directory.EnumerateFiles(Path.Combine(_input, "song_data"), Path.GetFileName(songFile), SearchOption.AllDirectories).Single();
+        var song = JsonNode.Parse(File.ReadAllText(first))!.AsObject();
+        var (firstId, secondId) = ((string)song["song_id"]!, (string)song["song_id"]! + "Z");
+        var twin = song.DeepClone().AsObject();
+        twin["song_id"] = secondId;
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(first)!, "twin-" + Path.GetFileName(first)), twin.ToJsonString());
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(database, _input);
+        Assert.Equal(plays, await database.ScalarAsync<long>($"select count(*) from songplays where song_id = '{firstId}'"));
+
+        // When the first song's file changes so that its plays no longer match it
+        song["duration"] = (double)song["duration"]! + 1;
+        File.WriteAllText(first, song.ToJsonString());
+        await Warehouse.LoadAsync(database, _input);
+
+        // Then its plays go to the second, staged by the earlier run, as a load of the final files has them
+        Assert.True(plays > 0);
+        Assert.Equal(plays, await database.ScalarAsync<long>($"select count(*) from songplays where song_id = '{secondId}'"));
+        await using var full = await TestDatabase.CreateMigratedAsync();
+        await Warehouse.LoadAsync(full, _input);
         Assert.Equal(await full.StarRowsAsync(), await database.StarRowsAsync());
     }
 
