@@ -30,8 +30,8 @@ from (
         from staging_events
         where run_id = @run_id
         union all
-        -- A replaced event's user is rebuilt (08_level_users.sql), and rebuilt_plays already holds every play of theirs: the
-        -- plays a corrected day undid are found there, not in all of staging.
+        -- A replaced event's user is rebuilt (08_level_users.sql), and rebuilt_plays holds every play of theirs: the plays
+        -- a corrected day undid are found there, not in all of staging.
         select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
             1 as with_any_song
         from rebuilt_plays as earlier
@@ -49,7 +49,9 @@ from (
             1 as with_any_song
         from staging_events as earlier
         where run_id <> @run_id
-            and exists (select 1 from replaced_plays where user_id not in (select user_id from level_users where rebuilt = 1))
+            and exists (
+                select 1 from replaced_plays where user_id not in (select user_id from level_users where rebuilt = 1)
+            )
             -- a bound that lets the BRIN index on ts skip every other day's rows: those plays' first and last start,
             -- widened by a second for date_part's floating point
             and ts >= (select cast(date_part('epoch', min(start_time)) * 1000 as bigint) - 1000 from replaced_plays
@@ -64,8 +66,8 @@ from (
                     and replaced_plays.session_id = earlier.session_id
             )
         union all
-        -- with this run's songs only: every earlier event (one whose play was undone comes twice or three times, harmlessly: the copy
-        -- above meets every song this one meets, and the lowest song_id wins alike). "Other than this run" as two ranges, so
+        -- with this run's songs only: every earlier event (one whose play was undone comes again, harmlessly: the copies
+        -- above meet every song this one meets, and the lowest song_id wins alike). "Other than this run" as two ranges, so
         -- that on a first load, when staging holds no other run's event, the run index finds none at once instead of a
         -- scan of every event finding none.
         select ts, user_id, session_id, item_in_session, level, location, user_agent, page, song, artist, length,
